@@ -1,0 +1,48 @@
+/**
+ * Opens the database named by DATABASE_URL: SQLite (better-sqlite3) or PostgreSQL (pg), both
+ * behind one Kysely instance so the same query code serves either.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DialectName } from './migrations/columns.js';
+import type { Database } from './schema.js';
+import { openSqlite } from './sqliteDialect.js';
+
+export type { DialectName };
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  readonly url: string;
+  /** The raw SQLite handle (for pragmas and backups); null on PostgreSQL. */
+  readonly sqlite: BetterSqlite3.Database | null;
+  close(): Promise<void>;
+}
+
+// int8 (BIGINT, BIGSERIAL) and numeric sums arrive as strings by default; every amount and time
+// here fits in a double (below 2^53), so parse them as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function sqlitePathOf(url: string): string {
+  return url.slice('sqlite:'.length);
+}
+
+export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+  if (url.startsWith('sqlite:')) {
+    const path = sqlitePathOf(url);
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    const { dialect, raw } = openSqlite(path);
+    const db = new Kysely<Database>({ dialect });
+    return { db, dialect: 'sqlite', url, sqlite: raw, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', url, sqlite: null, close: () => db.destroy() };
+}

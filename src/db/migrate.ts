@@ -1,0 +1,33 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { DatabaseHandle } from './database.js';
+import { ledgerMigration } from './migrations/001_ledger.js';
+import { jobsFilesEmailMigration } from './migrations/002_jobs_files_email.js';
+import { exportsImportsMigration } from './migrations/003_exports_imports.js';
+import type { DialectName } from './migrations/columns.js';
+
+/** Versioned migrations in the order they apply; names never change once released. */
+function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001_ledger': ledgerMigration(dialect),
+    '002_jobs_files_email': jobsFilesEmailMigration(dialect),
+    '003_exports_imports': exportsImportsMigration(dialect),
+  };
+}
+
+/**
+ * Brings the schema up to date. Kysely's migrator holds a row lock on its lock table while it
+ * runs, so two processes starting at once on PostgreSQL apply each migration exactly once.
+ */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const provider: MigrationProvider = {
+    getMigrations: () => Promise.resolve(migrationsFor(handle.dialect)),
+  };
+  const migrator = new Migrator({ db: handle.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

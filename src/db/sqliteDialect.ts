@@ -1,0 +1,55 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+
+/**
+ * Starts every transaction with BEGIN IMMEDIATE: a transaction that reads a balance and then
+ * writes it takes the write lock up front, so two processes never both read the same balance
+ * and one fails on upgrade (SQLITE_BUSY_SNAPSHOT); the second simply waits (busy_timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Wraps a better-sqlite3 handle so that repeated SQL reuses its prepared statement; Kysely
+ * prepares on every call otherwise, which dominates the cost of small queries.
+ */
+function withStatementCache(db: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt && !stmt.busy) return stmt;
+      stmt = db.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
+export function openSqlite(path: string): { dialect: SqliteDialect; raw: BetterSqlite3.Database } {
+  const raw = new BetterSqlite3(path);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 10000');
+  raw.pragma('cache_size = -65536');
+  raw.defaultSafeIntegers(false);
+  const database = withStatementCache(raw) as unknown as BetterSqlite3.Database;
+  return { dialect: new ImmediateSqliteDialect({ database }), raw };
+}
