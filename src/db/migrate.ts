@@ -3,6 +3,7 @@ import type { DatabaseHandle } from './database.js';
 import { ledgerMigration } from './migrations/001_ledger.js';
 import { jobsFilesEmailMigration } from './migrations/002_jobs_files_email.js';
 import { exportsImportsMigration } from './migrations/003_exports_imports.js';
+import { jobCancelAndQueueLockMigration } from './migrations/004_job_cancel_and_queue_lock.js';
 import type { DialectName } from './migrations/columns.js';
 
 /** Versioned migrations in the order they apply; names never change once released. */
@@ -11,6 +12,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '001_ledger': ledgerMigration(dialect),
     '002_jobs_files_email': jobsFilesEmailMigration(dialect),
     '003_exports_imports': exportsImportsMigration(dialect),
+    '004_job_cancel_and_queue_lock': jobCancelAndQueueLockMigration(),
   };
 }
 

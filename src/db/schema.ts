@@ -135,6 +135,8 @@ export interface JobTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  /** 1 once someone asked to cancel a running job; its handler stops at its next progress. */
+  cancel_requested: Generated<number>;
 }
 
 export interface FileTable {
