@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import { openSqlite } from './sqliteDialect.js';
 
 export type { DialectName };
+/** A database or a transaction: Kysely's Transaction is a Kysely, so repositories take either. */
 export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
