@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  /** The request itself could not be read: unparseable JSON, a wrong content type. */
+  | 'MALFORMED_REQUEST'
   | 'INVALID_AMOUNT'
   | 'INSUFFICIENT_BALANCE'
   | 'NOT_FOUND'
