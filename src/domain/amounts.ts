@@ -31,13 +31,14 @@ const LEADING_DOT = /^\.(\d+)$/;
 function describeProblem(text: string): string {
   const t = text.trim();
   if (/^-/.test(t)) return 'is negative';
+  if (/^\+/.test(t)) return 'has a plus sign';
   if (/^\d+(\.\d+)?[eE][+-]?\d+$/.test(t)) return 'is in scientific notation';
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) || /^\d{1,3}( \d{3})+(\.\d+)?$/.test(t)) {
     return 'uses a thousands separator';
   }
   if (/^\d+,\d+$/.test(t)) return 'uses a decimal comma';
-  if (/^[^\d\s.,-]+\s*[\d.,]+$|^[\d.,]+\s*[^\d\s.,-]+$/.test(t)) return 'has a currency sign or unit';
-  if (/^\+/.test(t)) return 'has a plus sign';
+  if (/^[^\d\s.,-]+\s*[\d.,]+$|^[\d.,]+\s*[^\d\s.,-]+$/.test(t))
+    return 'has a currency sign or unit';
   return 'is not a number';
 }
 

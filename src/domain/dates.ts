@@ -2,7 +2,8 @@
 import { AppError } from './errors.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Parses `2026-12-31` (midnight UTC) or a date-time with optional offset (UTC when absent). */
 export function parseIsoDate(text: string, field: string): number {
@@ -27,7 +28,9 @@ export function parseOptionalIsoDate(
   text: string | null | undefined,
   field: string,
 ): number | null {
-  return text === null || text === undefined || text.trim() === '' ? null : parseIsoDate(text, field);
+  return text === null || text === undefined || text.trim() === ''
+    ? null
+    : parseIsoDate(text, field);
 }
 
 export function toIso(ms: number | null): string | null {

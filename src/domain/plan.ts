@@ -9,8 +9,7 @@ export interface PlanLine {
 }
 
 export type RedemptionPlan =
-  | { ok: true; lines: PlanLine[]; available: number }
-  | { ok: false; available: number };
+  { ok: true; lines: PlanLine[]; available: number } | { ok: false; available: number };
 
 /** The available amount of a balance made of these rewards at `now`. */
 export function availableOf(rewards: readonly RewardState[], now: number): number {
