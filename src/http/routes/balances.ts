@@ -1,0 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/database.js';
+import { getBalances, type BalanceQuery } from '../../ledger/getBalances.js';
+import { authOf } from '../auth.js';
+import { getBalancesSchema } from '../schemas/participants.js';
+
+export const balanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.get<{ Querystring: BalanceQuery }>(
+    '/balances',
+    { schema: getBalancesSchema },
+    async (request) => ({ items: await getBalances(db, authOf(request).tenantId, request.query) }),
+  );
+};

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/database.js';
+import { hashRequest } from '../../ledger/idempotency.js';
+import { redeemBalance } from '../../ledger/redeemBalance.js';
+import { getRedemptionView, listRedemptionViews } from '../../ledger/redemptionViews.js';
+import { reverseRedemption } from '../../ledger/reverseRedemption.js';
+import { authOf } from '../auth.js';
+import { sendRedemption, withIdempotencyKey } from '../idempotency.js';
+import {
+  getRedemptionSchema,
+  listRedemptionsSchema,
+  redeemBalanceSchema,
+  reverseRedemptionSchema,
+  type IdempotencyHeaders,
+  type RedeemBalanceBody,
+  type RedemptionQuery,
+} from '../schemas/redemptions.js';
+
+export const redemptionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.post<{ Body: RedeemBalanceBody; Headers: IdempotencyHeaders }>(
+    '/redemptions',
+    { schema: redeemBalanceSchema },
+    async (request, reply) => {
+      const { tenantId, actor } = authOf(request);
+      const key = request.headers['idempotency-key'];
+      const outcome = await withIdempotencyKey(db, tenantId, key, () =>
+        redeemBalance(db, tenantId, {
+          ...request.body,
+          source: 'API',
+          actor,
+          idempotencyKey: key,
+          requestHash: key ? hashRequest(request.body) : undefined,
+        }),
+      );
+      return sendRedemption(reply, outcome);
+    },
+  );
+
+  app.get<{ Querystring: RedemptionQuery }>(
+    '/redemptions',
+    { schema: listRedemptionsSchema },
+    async (request) => {
+      const limit = request.query.limit ?? 100;
+      const rows = await listRedemptionViews(db, authOf(request).tenantId, {
+        ...request.query,
+        limit: limit + 1,
+      });
+      const items = rows.slice(0, limit);
+      return { items, nextBefore: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/redemptions/:id',
+    { schema: getRedemptionSchema },
+    async (request) => getRedemptionView(db, authOf(request).tenantId, request.params.id),
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/redemptions/:id/reverse',
+    { schema: reverseRedemptionSchema },
+    async (request, reply) => {
+      const { tenantId, actor } = authOf(request);
+      const reversal = await reverseRedemption(db, tenantId, request.params.id, {
+        source: 'API',
+        actor,
+      });
+      return reply.status(201).send(reversal);
+    },
+  );
+};

@@ -1,0 +1,57 @@
+/**
+ * The HTTP server: the JSON API under /api/v1 (tenant API key required), its OpenAPI document
+ * at /api/docs, and /health. Built, not started: the caller decides when to `listen`.
+ */
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config/config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { setUpAuthentication } from './auth.js';
+import { registerErrorHandling } from './errorHandler.js';
+import { registerOpenApi } from './openapi.js';
+import { balanceRoutes } from './routes/balances.js';
+import { healthRoutes } from './routes/health.js';
+import { participantRoutes } from './routes/participants.js';
+import { programRoutes } from './routes/programs.js';
+import { redemptionRoutes } from './routes/redemptions.js';
+import { rewardRoutes } from './routes/rewards.js';
+import { rootRoutes } from './routes/root.js';
+import { unitRoutes } from './routes/units.js';
+import { errorSchema } from './schemas/common.js';
+import { validatorCompiler } from './validation.js';
+
+export interface BuildServerOptions {
+  handle: DatabaseHandle;
+  config: Config;
+  /** Fastify logger options; by default, JSON logs at the configured LOG_LEVEL. */
+  logger?: boolean | object;
+}
+
+const API_ROUTES = [
+  participantRoutes,
+  rewardRoutes,
+  balanceRoutes,
+  redemptionRoutes,
+  unitRoutes,
+  programRoutes,
+];
+
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const { handle, config } = options;
+  const app = Fastify({ logger: options.logger ?? { level: config.logLevel } });
+  app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only; a text body is refused as unreadable rather than half-read.
+  app.removeContentTypeParser('text/plain');
+  app.addSchema(errorSchema);
+  registerErrorHandling(app);
+  setUpAuthentication(app, handle.db);
+  await registerOpenApi(app, config);
+
+  const api: FastifyPluginAsync = async (scope) => {
+    scope.addHook('onRequest', (request) => app.authenticate(request));
+    for (const routes of API_ROUTES) await scope.register(routes, { db: handle.db });
+  };
+  await app.register(api, { prefix: '/api/v1' });
+  await app.register(healthRoutes, { handle });
+  await app.register(rootRoutes);
+  return app;
+}
