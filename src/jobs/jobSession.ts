@@ -1,0 +1,100 @@
+import type { Db } from '../db/database.js';
+import { holdsJob, renewLease, type LeaseState } from './lease.js';
+import { dialectOf } from './sql.js';
+import type { JobContext, JobRow } from './types.js';
+
+export type StopReason = 'cancelled' | 'lease-lost' | 'shutdown';
+
+const stopMessages: Record<StopReason, string> = {
+  cancelled: 'The job was cancelled',
+  'lease-lost': "This worker's lease on the job ran out and another worker may have taken it",
+  shutdown: 'The worker is shutting down; the job goes back to the queue',
+};
+
+/** The reason a job's signal aborted; `ctx.progress` throws it once the signal has. */
+export class JobInterrupted extends Error {
+  constructor(readonly reason: StopReason) {
+    super(stopMessages[reason]);
+    this.name = 'JobInterrupted';
+  }
+}
+
+export interface SessionOptions {
+  db: Db;
+  workerId: string;
+  leaseMs: number;
+  /** Aborts when the worker shuts down: the handler is asked to stop. */
+  shutdown: AbortSignal;
+  /** Aborts when the worker gives up waiting for the handler: the lease is no longer renewed. */
+  abandon: AbortSignal;
+}
+
+/**
+ * The context a handler runs with, and the heartbeat that renews the job's lease every third of
+ * the lease while it runs.
+ */
+export function startJobSession(job: JobRow, options: SessionOptions) {
+  const { db, workerId, leaseMs } = options;
+  const controller = new AbortController();
+  const stopWith = (reason: StopReason) => {
+    if (!controller.signal.aborted) controller.abort(new JobInterrupted(reason));
+  };
+  const apply = (state: LeaseState) => {
+    if (state === 'lost') stopWith('lease-lost');
+    if (state === 'cancel-requested') stopWith('cancelled');
+  };
+  let activeTrx: Db | undefined;
+  let beating = false;
+  const timer = setInterval(
+    () => {
+      if (beating) return;
+      beating = true;
+      // A failed renewal (database briefly unreachable) is retried at the next beat.
+      renewLease(db, job.id, workerId, leaseMs)
+        .then(apply, () => undefined)
+        .finally(() => (beating = false));
+    },
+    Math.max(10, Math.floor(leaseMs / 3)),
+  );
+  const onShutdown = () => stopWith('shutdown');
+  const end = () => {
+    clearInterval(timer);
+    options.shutdown.removeEventListener('abort', onShutdown);
+    options.abandon.removeEventListener('abort', end);
+  };
+  options.shutdown.addEventListener('abort', onShutdown);
+  options.abandon.addEventListener('abort', end);
+  if (options.shutdown.aborted) onShutdown();
+
+  const ctx: JobContext = {
+    jobId: job.id,
+    kind: job.kind,
+    tenantId: job.tenant_id,
+    attempt: job.attempts,
+    maxAttempts: job.max_attempts,
+    db,
+    signal: controller.signal,
+    async progress(done, total, trx) {
+      controller.signal.throwIfAborted();
+      apply(await renewLease(trx ?? activeTrx ?? db, job.id, workerId, leaseMs, { done, total }));
+      controller.signal.throwIfAborted();
+    },
+    transaction(fn) {
+      return db.transaction().execute(async (trx) => {
+        if (!(await holdsJob(trx, job.id, workerId, dialectOf(db) === 'postgres'))) {
+          stopWith('lease-lost');
+          throw controller.signal.reason;
+        }
+        activeTrx = trx;
+        try {
+          return await fn(trx);
+        } finally {
+          activeTrx = undefined;
+        }
+      });
+    },
+  };
+  const stopReason = (): StopReason | undefined =>
+    controller.signal.aborted ? (controller.signal.reason as JobInterrupted).reason : undefined;
+  return { ctx, stopReason, end };
+}
