@@ -4,7 +4,8 @@
  */
 import { CSV_LIMITS, CsvScanner, type CsvLimits } from './csvScanner.js';
 import { decodeText } from './decode.js';
-import { normaliseColumnName, REPORT_COLUMNS } from './header.js';
+import { REPORT_COLUMNS } from '../../reports/format/columns.js';
+import { normaliseColumnName } from './header.js';
 import { isBlankRow, readRecords } from './records.js';
 import type { ByteSource, ImportFile, ReadOptions } from './types.js';
 import { HOW_TO_FIX, RowError, unreadable } from './unreadable.js';

@@ -9,24 +9,6 @@ export const REQUIRED_FIELDS = ['accountId', 'userId', 'unit', 'valueToRedeem'] 
 export const OPTIONAL_FIELDS = ['programId', 'availableValue'] as const;
 const FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS];
 
-/** The columns of the *Available reward balances by user* report, in order. */
-export const REPORT_COLUMNS = [
-  'firstName',
-  'lastName',
-  'email',
-  'userId',
-  'accountId',
-  'programId',
-  'unit',
-  'unitName',
-  'currency',
-  'availableValue',
-  'totalRedeemedValue',
-  'rewardCount',
-  'nextExpiry',
-  'valueToRedeem',
-];
-
 export function normaliseColumnName(name: string): string {
   return name.trim().toLowerCase();
 }

@@ -2,6 +2,7 @@
  * Turns rows of cells (from either reader) into the header and numbered records of an import.
  */
 import { isAppError } from '../../domain/errors.js';
+import { restoreNeutralised } from '../../reports/format/neutralise.js';
 import { matchHeader } from './header.js';
 import type { ImportFile, ImportHeader, ImportRecord } from './types.js';
 import { HOW_TO_FIX, RowError, unreadable } from './unreadable.js';
@@ -9,14 +10,6 @@ import { HOW_TO_FIX, RowError, unreadable } from './unreadable.js';
 export type RowBatches = AsyncIterator<string[][], void, undefined>;
 
 const DEFAULT_BATCH_SIZE = 1000;
-
-/** Characters after which the exporter adds a `'` so that a spreadsheet shows text, not a formula. */
-function isNeutralised(cell: string): boolean {
-  if (cell.charCodeAt(0) !== 39 /* ' */ || cell.length < 2) return false;
-  const next = cell.charCodeAt(1);
-  // = + - @ tab carriage return
-  return next === 61 || next === 43 || next === 45 || next === 64 || next === 9 || next === 13;
-}
 
 /** A row is blank when every cell is empty or spaces: spreadsheets write such rows as `,,,,`. */
 export function isBlankRow(cells: string[]): boolean {
@@ -29,7 +22,8 @@ export function isBlankRow(cells: string[]): boolean {
 function toCells(row: string[], width: number): string[] {
   for (let i = 0; i < row.length; i++) {
     const cell = row[i] as string;
-    if (isNeutralised(cell)) row[i] = cell.slice(1);
+    // The cheap test first: almost no cell starts with a quote.
+    if (cell.charCodeAt(0) === 39) row[i] = restoreNeutralised(cell);
   }
   while (row.length < width) row.push('');
   return row;
@@ -46,7 +40,10 @@ function locate(error: unknown, nextRecord: number | null): unknown {
   });
 }
 
-async function findHeader(rows: RowBatches): Promise<{ columns: string[]; rest: string[][] }> {
+async function findHeader(
+  rows: RowBatches,
+  emptyMessage: string,
+): Promise<{ columns: string[]; rest: string[][] }> {
   for (;;) {
     let next: IteratorResult<string[][], void>;
     try {
@@ -54,7 +51,7 @@ async function findHeader(rows: RowBatches): Promise<{ columns: string[]; rest: 
     } catch (error) {
       throw locate(error, null);
     }
-    if (next.done === true) throw unreadable(`The file is empty. ${HOW_TO_FIX}`);
+    if (next.done === true) throw unreadable(`${emptyMessage} ${HOW_TO_FIX}`);
     const batch = next.value;
     const at = batch.findIndex((row) => !isBlankRow(row));
     if (at >= 0) return { columns: batch[at] as string[], rest: batch.slice(at + 1) };
@@ -100,11 +97,12 @@ async function* recordBatches(
 export async function readRecords(
   rows: RowBatches,
   batchSize = DEFAULT_BATCH_SIZE,
+  emptyMessage = 'The file is empty.',
 ): Promise<Pick<ImportFile, 'header' | 'batches'>> {
   let header: ImportHeader;
   let rest: string[][];
   try {
-    const found = await findHeader(rows);
+    const found = await findHeader(rows, emptyMessage);
     header = matchHeader(found.columns);
     rest = found.rest;
   } catch (error) {

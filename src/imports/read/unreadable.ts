@@ -9,6 +9,13 @@ export function unreadable(message: string, details: Record<string, unknown> = {
   return new AppError('UNREADABLE_FILE', message, details);
 }
 
+/** An .xlsx file whose zip or XML is broken. */
+export function damagedXlsx(why: string): AppError {
+  return unreadable(
+    `The .xlsx file is damaged (${why}). Open it in your spreadsheet program and save it again as .xlsx or CSV.`,
+  );
+}
+
 /**
  * A problem found at one row while reading rows, before the row has a record number. The
  * record reader, which counts records, turns it into an UNREADABLE_FILE error naming both.

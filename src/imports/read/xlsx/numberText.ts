@@ -1,0 +1,37 @@
+/**
+ * The text of a number cell. A sheet stores numbers, not what was typed, so this decides what
+ * the importer sees for an identifier a spreadsheet turned into a number:
+ *
+ * - Numbers below 10^15 in size come back exactly, at most 15 significant digits (all a
+ *   spreadsheet keeps): `123`, `123456789012`, `10.556`, `3.1`. A 12-digit userId is still
+ *   whole in the file, so it is given back whole and matches; only the leading zeros a
+ *   spreadsheet dropped (`000123` → `123`) are gone, which the importer reports.
+ * - Larger numbers come back in scientific notation with the 15 significant digits the
+ *   spreadsheet kept, `1.23456789012346E+17`: their last digits are lost, and the E+ form is
+ *   what the importer recognises as an identifier mangled into scientific notation — the same
+ *   form LibreOffice writes into CSV (`1.23456789012346E+017`).
+ * - Tiny fractions below 10^-5 also come back as `1.5E-07`, as a spreadsheet shows them.
+ */
+
+const EXACT_BELOW = 1e15;
+const PLAIN_FROM = 1e-5;
+
+function scientific(value: number): string {
+  const [mantissa = '', exponent = '0'] = value.toExponential(14).split('e');
+  const digits = mantissa.replace(/\.?0+$/, '');
+  const power = Number(exponent);
+  return `${digits}E${power < 0 ? '-' : '+'}${String(Math.abs(power)).padStart(2, '0')}`;
+}
+
+/** The text a number cell's stored value (`<v>`) stands for; other text is returned as it is. */
+export function numberText(stored: string): string {
+  if (stored.length === 0) return stored;
+  const value = Number(stored);
+  if (!Number.isFinite(value)) return stored;
+  // 15 significant digits: the spreadsheet's precision, and it hides binary noise (0.30000000000000004).
+  const rounded = Number(value.toPrecision(15));
+  const size = Math.abs(rounded);
+  if (size === 0) return '0';
+  if (size >= EXACT_BELOW || size < PLAIN_FROM) return scientific(rounded);
+  return String(rounded);
+}
