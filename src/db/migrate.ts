@@ -4,6 +4,7 @@ import { ledgerMigration } from './migrations/001_ledger.js';
 import { jobsFilesEmailMigration } from './migrations/002_jobs_files_email.js';
 import { exportsImportsMigration } from './migrations/003_exports_imports.js';
 import { jobCancelAndQueueLockMigration } from './migrations/004_job_cancel_and_queue_lock.js';
+import { importRowIdentityMigration } from './migrations/005_import_row_identity.js';
 import type { DialectName } from './migrations/columns.js';
 
 /** Versioned migrations in the order they apply; names never change once released. */
@@ -13,6 +14,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '002_jobs_files_email': jobsFilesEmailMigration(dialect),
     '003_exports_imports': exportsImportsMigration(dialect),
     '004_job_cancel_and_queue_lock': jobCancelAndQueueLockMigration(),
+    '005_import_row_identity': importRowIdentityMigration(),
   };
 }
 

@@ -231,12 +231,17 @@ export interface ImportRowTable {
   import_id: number;
   record_number: number;
   outcome: RowOutcome;
+  account_id: string | null;
+  user_id: string | null;
+  program_code: string | null;
+  /** valueToRedeem as uploaded. */
+  value_text: string | null;
   unit_code: string | null;
   amount: number | null;
   message: string | null;
   /** JSON text: an array of warning strings, or null. */
   warnings: string | null;
-  /** JSON text: the row's cells as uploaded, for the error and results files. */
+  /** JSON text of the row's cells as uploaded, kept for rows in error ('' otherwise). */
   cells: string;
 }
 

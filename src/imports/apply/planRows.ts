@@ -1,0 +1,173 @@
+/**
+ * Pricing import rows against balances: pure. Rows are priced in file order against reward
+ * states that earlier rows already changed, so two rows for one balance apply one after the
+ * other, exactly as when the file is applied.
+ */
+import { formatAmount, parseRedeemAmount } from '../../domain/amounts.js';
+import { isAppError } from '../../domain/errors.js';
+import { availableOf, planRedemption, type PlanLine } from '../../domain/plan.js';
+import type { RewardState } from '../../domain/rewards.js';
+import { leadingZerosMessage, withoutLeadingZeros } from './mangled.js';
+import type { RowIntent } from './rowIntent.js';
+
+export interface ImportReward extends RewardState {
+  programId: number | null;
+  dateRedeemed: number | null;
+}
+
+export interface UnitInfo {
+  id: number;
+  code: string;
+  decimals: number;
+}
+
+export interface PricingContext {
+  now: number;
+  units: Map<string, UnitInfo>;
+  programs: Map<string, number>;
+  /** Participant ids by `accountId\u0000userId`. */
+  participants: Map<string, number>;
+  /** Existing ids by their zero-stripped form (`accountId\u0000userId`), for mangled rows. */
+  zeroStripped: Map<string, { accountId: string; userId: string }>;
+  /** AVAILABLE rewards by `participantId:unitId`; updated in place as rows are priced. */
+  rewards: Map<string, ImportReward[]>;
+}
+
+export interface PricedRow {
+  intent: RowIntent;
+  outcome: 'redeemed' | 'skipped' | 'error';
+  /** Minor units redeemed (redeemed rows only). */
+  amount: number | null;
+  message: string | null;
+  warnings: string[];
+  redemption: {
+    participantId: number;
+    unitId: number;
+    programId: number | null;
+    amount: number;
+    lines: PlanLine[];
+  } | null;
+}
+
+export const participantKey = (accountId: string, userId: string) => `${accountId}\u0000${userId}`;
+export const balanceKey = (participantId: number, unitId: number) => `${participantId}:${unitId}`;
+
+function unknownParticipant(intent: RowIntent, ctx: PricingContext): string {
+  const stripped = participantKey(
+    withoutLeadingZeros(intent.accountId),
+    withoutLeadingZeros(intent.userId),
+  );
+  const existing = ctx.zeroStripped.get(stripped);
+  if (existing) {
+    if (existing.userId !== intent.userId) {
+      return leadingZerosMessage('userId', intent.userId, existing.userId);
+    }
+    return leadingZerosMessage('accountId', intent.accountId, existing.accountId);
+  }
+  return `No participant with accountId "${intent.accountId}" and userId "${intent.userId}"; check both against the exported report`;
+}
+
+function skipped(intent: RowIntent): PricedRow {
+  return {
+    intent,
+    outcome: 'skipped',
+    amount: null,
+    message: null,
+    warnings: [],
+    redemption: null,
+  };
+}
+
+function failed(intent: RowIntent, message: string, warnings: string[] = []): PricedRow {
+  return { intent, outcome: 'error', amount: null, message, warnings, redemption: null };
+}
+
+/** The warning for an availableValue that no longer matches the balance, or null. */
+function staleValueWarning(intent: RowIntent, unit: UnitInfo, available: number): string | null {
+  if (intent.availableText === null) return null;
+  let parsed;
+  try {
+    parsed = parseRedeemAmount(intent.availableText, unit.decimals);
+  } catch {
+    return `availableValue "${intent.availableText}" is not a number, so it was not compared; only valueToRedeem is acted on`;
+  }
+  const inFile = parsed.kind === 'amount' ? parsed.minor : 0;
+  if (inFile === available) return null;
+  return `availableValue in the file is ${formatAmount(inFile, unit.decimals)} but the balance is now ${formatAmount(available, unit.decimals)}; the row was applied against the current balance`;
+}
+
+/** Prices one row, and applies its plan to the reward states in `ctx` when it redeems. */
+export function priceRow(intent: RowIntent, ctx: PricingContext): PricedRow {
+  const unit = ctx.units.get(intent.unit);
+  let parsed;
+  try {
+    parsed = parseRedeemAmount(intent.valueText, unit?.decimals ?? 0);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (unit) return failed(intent, `valueToRedeem ${error.message}`);
+    parsed = null;
+  }
+  if (parsed?.kind === 'none') return skipped(intent);
+  if (!unit) {
+    const known = [...ctx.units.keys()].join(', ') || '(none yet)';
+    return failed(intent, `Unknown unit "${intent.unit}"; this tenant's units are: ${known}`);
+  }
+  if (!parsed) return failed(intent, 'valueToRedeem is not a number');
+  let programId: number | null = null;
+  if (intent.programId !== null) {
+    const found = ctx.programs.get(intent.programId);
+    if (found === undefined) {
+      const known = [...ctx.programs.keys()].join(', ') || '(none)';
+      return failed(
+        intent,
+        `Unknown programId "${intent.programId}"; leave it empty for all programs, or use one of: ${known}`,
+      );
+    }
+    programId = found;
+  }
+  const participantId = ctx.participants.get(participantKey(intent.accountId, intent.userId));
+  if (participantId === undefined) return failed(intent, unknownParticipant(intent, ctx));
+
+  const all = ctx.rewards.get(balanceKey(participantId, unit.id)) ?? [];
+  const rewards = programId === null ? all : all.filter((r) => r.programId === programId);
+  const available = availableOf(rewards, ctx.now);
+  const warning = staleValueWarning(intent, unit, available);
+  const warnings = warning ? [warning] : [];
+  const plan = planRedemption(rewards, parsed.minor, ctx.now);
+  if (!plan.ok) {
+    const asked = formatAmount(parsed.minor, unit.decimals);
+    const left = formatAmount(plan.available, unit.decimals);
+    const hint =
+      plan.available > 0
+        ? `enter at most ${left}`
+        : 'nothing is left to redeem, so leave valueToRedeem empty';
+    return failed(
+      intent,
+      `valueToRedeem ${asked} is more than the ${left} ${unit.code} available${programId === null ? '' : ` in program ${intent.programId}`}; nothing was redeemed for this row: ${hint}`,
+      warnings,
+    );
+  }
+  const byId = new Map(rewards.map((r) => [r.id, r] as const));
+  for (const line of plan.lines) {
+    const reward = byId.get(line.rewardId) as ImportReward;
+    reward.redeemed += line.amount;
+    if (line.exhausts) {
+      reward.status = 'REDEEMED';
+      reward.dateRedeemed = ctx.now;
+    }
+  }
+  return {
+    intent,
+    outcome: 'redeemed',
+    amount: parsed.minor,
+    message: null,
+    warnings,
+    redemption: {
+      participantId,
+      unitId: unit.id,
+      programId,
+      amount: parsed.minor,
+      lines: plan.lines,
+    },
+  };
+}
