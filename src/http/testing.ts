@@ -1,6 +1,8 @@
 /** Factories for HTTP tests: a server over a test database, tenants with keys, a small client. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import type { TestDatabase } from '../../test/helpers/databases.js';
 import { createApiKey } from '../auth/apiKeys.js';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle, Db } from '../db/database.js';
@@ -150,4 +152,28 @@ export async function ledgerCounts(db: Db, tenantId: number) {
     programs: await count('programs'),
     redeemed: Number(redeemed.n),
   };
+}
+
+/**
+ * Builds one server per test database (inside a describeEachDb block) and closes it after.
+ * `setUp()` then gives each test a fresh tenant and a client holding its key.
+ */
+export function useServer(get: () => TestDatabase) {
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    app = await buildTestServer(get().handle);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const server = () => {
+    if (!app) throw new Error('server not built yet');
+    return app;
+  };
+  const setUp = async () => {
+    const db = get().handle.db;
+    const { tenant, apiKey, keyId } = await buildTenant(db);
+    return { db, app: server(), tenant, apiKey, keyId, client: apiClient(server(), apiKey) };
+  };
+  return { server, setUp };
 }

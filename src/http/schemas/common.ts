@@ -49,6 +49,7 @@ export const nullableText = (description: string, example?: string) =>
   ({
     type: ['string', 'null'],
     description,
+    maxLength: 200,
     ...(example === undefined ? {} : { examples: [example] }),
   }) as const;
 
