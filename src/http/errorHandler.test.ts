@@ -115,4 +115,17 @@ describeEachDb('HTTP errors', (get) => {
     expect(body.error.details.requestId).toBeTruthy();
     await app.close();
   });
+
+  it('keeps the meaning of a 4xx raised by Fastify or a plugin, in the same shape', async () => {
+    const app = await buildTestServer(get().handle);
+    app.get('/slow-down', async () => {
+      throw Object.assign(new Error('Too many requests; wait a minute'), { statusCode: 429 });
+    });
+    const reply = await app.inject({ url: '/slow-down' });
+    expect(reply.statusCode).toBe(429);
+    expect(reply.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: 'Too many requests; wait a minute', details: {} },
+    });
+    await app.close();
+  });
 });

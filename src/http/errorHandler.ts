@@ -58,6 +58,15 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.status(httpStatusOf(error.code)).send(errorBody(error));
 }
 
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
 /** Errors Fastify itself raises before a handler runs (body parsing, limits). */
 function fromFramework(error: FastifyError, request: FastifyRequest): AppError | null {
   if (error.validation) {
@@ -85,15 +94,11 @@ function fromFramework(error: FastifyError, request: FastifyRequest): AppError |
         {},
       );
   }
-  // JSON syntax errors surface as a SyntaxError that Fastify marks 400.
-  if (error instanceof SyntaxError || error.statusCode === 400) {
-    return new AppError(
-      'MALFORMED_REQUEST',
-      `The request could not be read: ${error.message}; send a JSON object with Content-Type: application/json`,
-      {},
-    );
+  // Other refusals by Fastify or a plugin keep their meaning through their status.
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return new AppError(CODE_BY_STATUS[status] ?? 'MALFORMED_REQUEST', error.message, {});
   }
-  if (error.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', error.message, {});
   return null;
 }
 
