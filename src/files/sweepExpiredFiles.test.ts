@@ -21,6 +21,25 @@ const store = (db: Db, tenantId: number, expiresAt: number | null) =>
     bytes('data'),
   );
 
+/** A file whose writer has not finished (or died) since `createdAt`. */
+function incomplete(db: Db, tenantId: number, createdAt: number) {
+  return db
+    .insertInto('files')
+    .values({
+      tenant_id: tenantId,
+      purpose: 'upload',
+      name: 'half.csv',
+      content_type: 'text/csv',
+      size: 0,
+      sha256: null,
+      complete: 0,
+      created_at: createdAt,
+      expires_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
 async function existing(db: Db, ids: number[]) {
   const rows = await db
     .selectFrom('files')
@@ -51,37 +70,17 @@ describeEachDb('sweepExpiredFiles', (get) => {
         file_id: usedByImport.id,
         file_name: 'f',
         sha256: usedByImport.sha256,
+        confirm_repeat: 0,
+        rows_done: 0,
         created_at: now,
       })
       .execute();
-    const abandoned = await db
-      .insertInto('files')
-      .values({
-        tenant_id: tenantId,
-        purpose: 'upload',
-        name: 'half.csv',
-        content_type: 'text/csv',
-        created_at: now - 2 * DAY_MS,
-        expires_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const abandoned = await incomplete(db, tenantId, now - 2 * DAY_MS);
     await db
       .insertInto('file_chunks')
       .values({ file_id: abandoned.id, seq: 0, data: Buffer.from('x') })
       .execute();
-    const writing = await db
-      .insertInto('files')
-      .values({
-        tenant_id: tenantId,
-        purpose: 'upload',
-        name: 'w.csv',
-        content_type: 'text/csv',
-        created_at: now,
-        expires_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const writing = await incomplete(db, tenantId, now);
 
     const all = [expired.id, current.id, forever.id, usedByImport.id, abandoned.id, writing.id];
     expect(await sweepExpiredFiles(db, now)).toEqual({ deleted: 2, kept: 1 });
