@@ -8,7 +8,7 @@ import { REPORT_COLUMNS } from '../../reports/format/columns.js';
 import { normaliseColumnName } from './header.js';
 import { isBlankRow, readRecords } from './records.js';
 import type { ByteSource, ImportFile, ReadOptions } from './types.js';
-import { HOW_TO_FIX, RowError, unreadable } from './unreadable.js';
+import { HOW_TO_FIX, RowError, sizeText, unreadable } from './unreadable.js';
 
 const DELIMITERS = [',', ';', '\t'];
 const KNOWN_COLUMNS = new Set(REPORT_COLUMNS.map(normaliseColumnName));
@@ -36,7 +36,7 @@ function firstRow(text: string, delimiter: string, final: boolean): string[] | n
 
 /** The delimiter that splits the header into the most report column names (`,` on a tie). */
 function chooseDelimiter(text: string, final: boolean): string | null {
-  let best = { delimiter: ',', known: -1 };
+  let best = { delimiter: ',', known: 0 };
   for (const delimiter of DELIMITERS) {
     const row = firstRow(text, delimiter, final);
     if (row === null) return null;
@@ -80,15 +80,22 @@ async function* rowsOf(
       }
       const text = parts.length === 1 ? carry : parts.join('');
       const rows: string[][] = [];
-      const used = scanner.scan(text, 0, done, rows);
+      let used: number;
+      try {
+        used = scanner.scan(text, 0, done, rows);
+      } catch (error) {
+        // The rows before the bad one come first, so the error can say which record it is.
+        if (rows.length > 0) yield rows;
+        throw error;
+      }
       carry = used < text.length ? text.slice(used) : '';
+      if (rows.length > 0) yield rows;
       if (carry.length > limits.maxRowChars) {
         throw new RowError(
-          `it goes on for more than ${limits.maxRowChars >> 20} MB; a quote is probably never closed`,
+          `it goes on for more than ${sizeText(limits.maxRowChars)}; a quote is probably never closed`,
           { kind: 'line', number: scanner.line },
         );
       }
-      if (rows.length > 0) yield rows;
       if (done) return;
     }
   } finally {
@@ -123,7 +130,7 @@ export async function readCsv(
       delimiter = chooseDelimiter(text, done);
       if (delimiter === null && text.length > limits.maxRowChars) {
         throw unreadable(
-          `The file has no header row in its first ${limits.maxRowChars >> 20} MB. ${HOW_TO_FIX}`,
+          `The file has no header row in its first ${sizeText(limits.maxRowChars)}. ${HOW_TO_FIX}`,
         );
       }
     }

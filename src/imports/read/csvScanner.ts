@@ -6,7 +6,7 @@
  * Speed comes from native string search: a line without a quote is cut with one `split`, and
  * the next line break and quote positions are remembered rather than searched for again.
  */
-import { RowError } from './unreadable.js';
+import { RowError, sizeText } from './unreadable.js';
 
 export interface CsvLimits {
   maxFieldChars: number;
@@ -33,10 +33,6 @@ function lineBreaksIn(text: string): number {
     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) count++;
   }
   return count;
-}
-
-function megabytes(chars: number): string {
-  return `${Math.round(chars / (1 << 20))} MB`;
 }
 
 export class CsvScanner {
@@ -96,12 +92,12 @@ export class CsvScanner {
   private plainRow(text: string, start: number, end: number, out: string[][]): void {
     const { maxColumns, maxFieldChars, maxRowChars } = this.limits;
     if (end - start > maxRowChars) {
-      throw this.tooLong(`the line is longer than ${megabytes(maxRowChars)}`);
+      throw this.tooLong(`the line is longer than ${sizeText(maxRowChars)}`);
     }
     const cells = text.slice(start, end).split(this.delimiter, maxColumns + 1);
     if (cells.length > maxColumns) throw this.tooLong(`it has more than ${maxColumns} columns`);
     if (end - start > maxFieldChars && cells.some((cell) => cell.length > maxFieldChars)) {
-      throw this.tooLong(`a field is longer than ${megabytes(maxFieldChars)}`);
+      throw this.tooLong(`a field is longer than ${sizeText(maxFieldChars)}`);
     }
     out.push(cells);
   }
@@ -149,12 +145,12 @@ export class CsvScanner {
       if (stop > p) cell += text.slice(p, stop);
       p = stop;
       if (cell.length > maxFieldChars) {
-        throw this.tooLong(`a field is longer than ${megabytes(maxFieldChars)}`);
+        throw this.tooLong(`a field is longer than ${sizeText(maxFieldChars)}`);
       }
       cells.push(cell);
       if (cells.length > maxColumns) throw this.tooLong(`it has more than ${maxColumns} columns`);
       if (p - start > maxRowChars) {
-        throw this.tooLong(`the row is longer than ${megabytes(maxRowChars)}`);
+        throw this.tooLong(`the row is longer than ${sizeText(maxRowChars)}`);
       }
       if (p >= n && !final) return -1;
       const c = text.charCodeAt(p);

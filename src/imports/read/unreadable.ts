@@ -4,6 +4,13 @@ import { AppError } from '../../domain/errors.js';
 export const HOW_TO_FIX =
   'Export the "Available reward balances by user" report and fill its valueToRedeem column.';
 
+/** A size for a message: `1 MB`, `1.5 MB`, `64 KB`, `12 bytes`. */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1 << 20) return `${Number((bytes / (1 << 20)).toFixed(1))} MB`;
+  if (bytes >= 1 << 10) return `${Math.round(bytes / (1 << 10))} KB`;
+  return `${bytes} bytes`;
+}
+
 /** A file that cannot be read at all: the import fails as a whole with this one error. */
 export function unreadable(message: string, details: Record<string, unknown> = {}): AppError {
   return new AppError('UNREADABLE_FILE', message, details);

@@ -109,12 +109,19 @@ async function* sheetRows(
   const compressed = (async function* () {
     for await (const { piece } of compressedPieces(source, [entry])) yield piece;
   })();
-  for await (const data of inflateStreaming(entry, compressed, limits)) {
-    const rows = parser.push(decoder.decode(data, { stream: true }));
+  try {
+    for await (const data of inflateStreaming(entry, compressed, limits)) {
+      const rows = parser.push(decoder.decode(data, { stream: true }));
+      if (rows.length > 0) yield rows;
+    }
+    const rows = parser.push(decoder.decode());
     if (rows.length > 0) yield rows;
+  } catch (error) {
+    // The rows before the bad one come first, so the error can say which record it is.
+    const rows = parser.takeRows();
+    if (rows.length > 0) yield rows;
+    throw error;
   }
-  const rows = parser.push(decoder.decode());
-  if (rows.length > 0) yield rows;
 }
 
 /** Reads an .xlsx import file: the header and records of its first worksheet. */

@@ -23,9 +23,37 @@ function scientific(value: number): string {
   return `${digits}E${power < 0 ? '-' : '+'}${String(Math.abs(power)).padStart(2, '0')}`;
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * Whether the stored text is already what numberText would make of it: a plain decimal with no
+ * superfluous zeros, at most 15 significant digits, within the plain range. Most cells are, and
+ * this spares them the float round trip.
+ */
+function isCanonical(text: string): boolean {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const whole = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const wholeDigits = i - whole;
+  const zeroWhole = wholeDigits === 1 && text.charCodeAt(whole) === 48;
+  if (wholeDigits === 0 || (wholeDigits > 1 && text.charCodeAt(whole) === 48)) return false;
+  if (i === n) return wholeDigits <= 15 && !(zeroWhole && whole === 1);
+  if (text.charCodeAt(i) !== 46 /* . */) return false;
+  const fraction = ++i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i !== n || i === fraction || text.charCodeAt(n - 1) === 48) return false;
+  if (!zeroWhole) return wholeDigits + (n - fraction) <= 15;
+  let zeros = 0;
+  while (text.charCodeAt(fraction + zeros) === 48) zeros++;
+  return zeros < 5 && n - fraction - zeros <= 15;
+}
+
 /** The text a number cell's stored value (`<v>`) stands for; other text is returned as it is. */
 export function numberText(stored: string): string {
-  if (stored.length === 0) return stored;
+  if (stored.length === 0 || isCanonical(stored)) return stored;
   const value = Number(stored);
   if (!Number.isFinite(value)) return stored;
   // 15 significant digits: the spreadsheet's precision, and it hides binary noise (0.30000000000000004).

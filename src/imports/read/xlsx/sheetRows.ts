@@ -18,17 +18,59 @@ function isNameEnd(code: number): boolean {
   return code === 32 || code === 62 || code === 47 || code === 9 || code === 10 || code === 13;
 }
 
-/** The 0-based column of a cell reference such as `AB12`; -1 when there is none. */
-export function columnOf(reference: string | null): number {
-  if (reference === null) return -1;
+const enum CellType {
+  Number,
+  Shared,
+  InlineString,
+  Boolean,
+  Text,
+}
+
+/** The 0-based column of the cell reference (such as `AB12`) in text[from, to); -1 if none. */
+export function columnAt(text: string, from: number, to: number): number {
   let column = 0;
-  let i = 0;
-  for (; i < reference.length; i++) {
-    const code = reference.charCodeAt(i) & ~32; // upper case
+  let i = from;
+  for (; i < to; i++) {
+    const code = text.charCodeAt(i) & ~32; // upper case
     if (code < 65 || code > 90) break;
     column = column * 26 + (code - 64);
   }
-  return i === 0 ? -1 : column - 1;
+  return i === from ? -1 : column - 1;
+}
+
+/** The type a `t` attribute value in text[from, to) gives a cell. */
+function cellTypeAt(text: string, from: number, to: number): CellType {
+  const first = text.charCodeAt(from);
+  if (to - from === 1) {
+    if (first === 115 /* s */) return CellType.Shared;
+    if (first === 110 /* n */) return CellType.Number;
+    if (first === 98 /* b */) return CellType.Boolean;
+    return CellType.Text; // e, d
+  }
+  return to - from === 9 && first === 105 /* inlineStr */ ? CellType.InlineString : CellType.Text;
+}
+
+const INLINE_START = '<is><t';
+const INLINE_END = '</t></is>';
+
+/** The text of an inline string cell's content text[from, to). */
+function inlineText(text: string, from: number, to: number): string {
+  // The usual shape, <is><t>text</t></is>, read in place; anything richer is parsed.
+  if (
+    text.startsWith(INLINE_START, from) &&
+    isNameEnd(text.charCodeAt(from + INLINE_START.length))
+  ) {
+    const gt = text.indexOf('>', from + INLINE_START.length);
+    const lt = text.indexOf('<', gt);
+    if (
+      lt + INLINE_END.length === to &&
+      text.startsWith(INLINE_END, lt) &&
+      text.charCodeAt(gt - 1) !== 47
+    ) {
+      return decodeCellText(text.slice(gt + 1, lt));
+    }
+  }
+  return runText(text.slice(from, to));
 }
 
 export class SheetParser {
@@ -40,6 +82,8 @@ export class SheetParser {
   private valueClose = '</v>';
   private rowNumber = 0;
   private rows: string[][] = [];
+  private tagColumn = -1;
+  private tagType = CellType.Number;
 
   constructor(
     private readonly sharedStrings: readonly string[],
@@ -71,6 +115,11 @@ export class SheetParser {
       this.head = '';
     }
     this.scanner.push(piece, this.onRow);
+    return this.takeRows();
+  }
+
+  /** The rows completed so far; after push throws, those before the bad one. */
+  takeRows(): string[][] {
     const rows = this.rows;
     this.rows = [];
     return rows;
@@ -100,9 +149,8 @@ export class SheetParser {
       if (!isNameEnd(text.charCodeAt(pos))) continue;
       const tagEnd = text.indexOf('>', pos);
       if (tagEnd < 0 || tagEnd > to) throw this.damaged(`a cell of row ${this.rowNumber} is cut`);
-      const tag = text.slice(start, tagEnd);
-      const reference = columnOf(attribute(tag, 'r'));
-      column = reference >= 0 ? reference : column + 1;
+      this.readCellTag(text, pos, tagEnd);
+      column = this.tagColumn >= 0 ? this.tagColumn : column + 1;
       if (column >= MAX_SHEET_COLUMNS) {
         throw new RowError(`a cell lies beyond column XFD, the last a sheet has`, {
           kind: 'row',
@@ -114,9 +162,10 @@ export class SheetParser {
         continue;
       }
       const contentEnd = text.indexOf(this.cellClose, tagEnd);
-      if (contentEnd < 0 || contentEnd > to)
+      if (contentEnd < 0 || contentEnd > to) {
         throw this.damaged(`a cell of row ${this.rowNumber} is not closed`);
-      const value = this.value(text, tagEnd + 1, contentEnd, attribute(tag, 't'));
+      }
+      const value = this.value(text, tagEnd + 1, contentEnd, this.tagType);
       pos = contentEnd + this.cellClose.length;
       if (value.length === 0) continue;
       while (cells.length < column) cells.push('');
@@ -124,23 +173,52 @@ export class SheetParser {
     }
   }
 
-  private value(text: string, from: number, to: number, type: string | null): string {
-    if (type === 'inlineStr') return runText(text.slice(from, to));
+  /**
+   * Reads the `r` and `t` attributes of a cell's start tag into tagColumn and tagType, without
+   * building a string: this runs for every cell of the sheet.
+   */
+  private readCellTag(text: string, from: number, to: number): void {
+    this.tagColumn = -1;
+    this.tagType = CellType.Number;
+    let i = from;
+    while (i < to) {
+      const code = text.charCodeAt(i);
+      if (code === 32 || code === 9 || code === 10 || code === 13 || code === 47) {
+        i++;
+        continue;
+      }
+      const nameStart = i;
+      while (i < to && text.charCodeAt(i) !== 61 /* = */) i++;
+      const quote = text.charCodeAt(i + 1);
+      const valueStart = i + 2;
+      const valueEnd = text.indexOf(quote === 39 ? "'" : '"', valueStart);
+      if (valueEnd < 0 || valueEnd > to) return;
+      if (i - nameStart === 1) {
+        const name = text.charCodeAt(nameStart);
+        if (name === 114 /* r */) this.tagColumn = columnAt(text, valueStart, valueEnd);
+        else if (name === 116 /* t */) this.tagType = cellTypeAt(text, valueStart, valueEnd);
+      }
+      i = valueEnd + 1;
+    }
+  }
+
+  private value(text: string, from: number, to: number, type: CellType): string {
+    if (type === CellType.InlineString) return inlineText(text, from, to);
     const open = text.indexOf(this.valueOpen, from);
-    if (open < 0 || open >= to || !isNameEnd(text.charCodeAt(open + this.valueOpen.length)))
+    if (open < 0 || open >= to || !isNameEnd(text.charCodeAt(open + this.valueOpen.length))) {
       return '';
+    }
     const gt = text.indexOf('>', open);
     if (text.charCodeAt(gt - 1) === 47) return '';
     const stored = text.slice(gt + 1, text.indexOf(this.valueClose, gt));
     switch (type) {
-      case null:
-      case 'n':
+      case CellType.Number:
         return numberText(stored);
-      case 's':
+      case CellType.Shared:
         return this.sharedStrings[Number(stored)] ?? '';
-      case 'b':
+      case CellType.Boolean:
         return stored === '1' ? 'TRUE' : stored === '0' ? 'FALSE' : stored;
-      default: // 'str' (a formula's text), 'e' (an error such as #N/A), 'd' (an ISO date)
+      default: // str (a formula's text), e (an error such as #N/A), d (an ISO date) (a formula's text), 'e' (an error such as #N/A), 'd' (an ISO date)
         return decodeCellText(stored);
     }
   }

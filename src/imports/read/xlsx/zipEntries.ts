@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { isAppError } from '../../../domain/errors.js';
 import type { ByteSource } from '../types.js';
-import { damagedXlsx, unreadable } from '../unreadable.js';
+import { damagedXlsx, sizeText, unreadable } from '../unreadable.js';
 import type { ZipEntry } from './zipIndex.js';
 
 export interface InflateLimits {
@@ -22,15 +22,13 @@ export interface InflateLimits {
   slackBytes: number;
 }
 
-const megabytes = (bytes: number): string => `${Math.ceil(bytes / (1 << 20))} MB`;
-
 /** Refuses an entry whose declared size is beyond its limit, before inflating any of it. */
 export function checkDeclaredSize(entry: ZipEntry, limits: InflateLimits): void {
   const ratioCap = limits.slackBytes + limits.maxRatio * entry.compressedSize;
   if (entry.size > limits.maxBytes || entry.size > ratioCap) {
     throw unreadable(
-      `The .xlsx file's part ${entry.name} would unpack from ${megabytes(entry.compressedSize)} to ` +
-        `${megabytes(entry.size)}, more than rewardbook reads (${megabytes(Math.min(limits.maxBytes, ratioCap))}); ` +
+      `The .xlsx file's part ${entry.name} would unpack from ${sizeText(entry.compressedSize)} to ` +
+        `${sizeText(entry.size)}, more than rewardbook reads (${sizeText(Math.min(limits.maxBytes, ratioCap))}); ` +
         'it may be a zip bomb. Save the sheet as CSV and upload that instead.',
       { part: entry.name, compressedSize: entry.compressedSize, size: entry.size },
     );
