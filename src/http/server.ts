@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { setUpAuthentication } from './auth.js';
 import { registerErrorHandling } from './errorHandler.js';
 import { registerOpenApi } from './openapi.js';
+import type { ApiRouteOptions } from './routeOptions.js';
 import { balanceRoutes } from './routes/balances.js';
 import { healthRoutes } from './routes/health.js';
 import { participantRoutes } from './routes/participants.js';
@@ -26,7 +27,8 @@ export interface BuildServerOptions {
   logger?: boolean | object;
 }
 
-const API_ROUTES = [
+/** The route modules of /api/v1, each behind authentication. */
+const API_ROUTES: FastifyPluginAsync<ApiRouteOptions>[] = [
   participantRoutes,
   rewardRoutes,
   balanceRoutes,
@@ -48,7 +50,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   const api: FastifyPluginAsync = async (scope) => {
     scope.addHook('onRequest', (request) => app.authenticate(request));
-    for (const routes of API_ROUTES) await scope.register(routes, { db: handle.db });
+    for (const routes of API_ROUTES)
+      await scope.register(routes, { db: handle.db, handle, config });
   };
   await app.register(api, { prefix: '/api/v1' });
   await app.register(healthRoutes, { handle });

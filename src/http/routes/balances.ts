@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/database.js';
 import { getBalances, type BalanceQuery } from '../../ledger/getBalances.js';
 import { authOf } from '../auth.js';
+import type { ApiRouteOptions } from '../routeOptions.js';
 import { getBalancesSchema } from '../schemas/participants.js';
 
-export const balanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const balanceRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { db }) => {
   app.get<{ Querystring: BalanceQuery }>(
     '/balances',
     { schema: getBalancesSchema },

@@ -9,6 +9,7 @@ import {
   type ParticipantRow,
 } from '../../ledger/participants.repository.js';
 import { authOf } from '../auth.js';
+import type { ApiRouteOptions } from '../routeOptions.js';
 import {
   getParticipantSchema,
   listParticipantsSchema,
@@ -29,7 +30,7 @@ async function presentWithBalances(db: Db, tenantId: number, p: ParticipantRow) 
   };
 }
 
-export const participantRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const participantRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { db }) => {
   app.get<{ Querystring: { q?: string; cursor?: string; limit?: number } }>(
     '/participants',
     { schema: listParticipantsSchema },

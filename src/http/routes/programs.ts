@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/database.js';
 import { AppError } from '../../domain/errors.js';
 import {
   ensureProgram,
@@ -8,13 +7,14 @@ import {
   type ProgramRow,
 } from '../../ledger/programs.repository.js';
 import { authOf } from '../auth.js';
+import type { ApiRouteOptions } from '../routeOptions.js';
 import { createProgramSchema, listProgramsSchema } from '../schemas/catalog.js';
 
 function presentProgram(program: ProgramRow) {
   return { programId: program.code, name: program.name };
 }
 
-export const programRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const programRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { db }) => {
   app.get('/programs', { schema: listProgramsSchema }, async (request) => {
     const programs = await listPrograms(db, authOf(request).tenantId);
     return { items: programs.map(presentProgram) };

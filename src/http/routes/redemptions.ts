@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/database.js';
 import { hashRequest } from '../../ledger/idempotency.js';
 import { redeemBalance } from '../../ledger/redeemBalance.js';
 import { getRedemptionView, listRedemptionViews } from '../../ledger/redemptionViews.js';
 import { reverseRedemption } from '../../ledger/reverseRedemption.js';
 import { authOf } from '../auth.js';
+import type { ApiRouteOptions } from '../routeOptions.js';
 import { sendRedemption, withIdempotencyKey } from '../idempotency.js';
 import {
   getRedemptionSchema,
@@ -16,7 +16,7 @@ import {
   type RedemptionQuery,
 } from '../schemas/redemptions.js';
 
-export const redemptionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const redemptionRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { db }) => {
   app.post<{ Body: RedeemBalanceBody; Headers: IdempotencyHeaders }>(
     '/redemptions',
     { schema: redeemBalanceSchema },

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/database.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import { cancelReward } from '../../ledger/cancelReward.js';
 import { createRewards, type CreateRewardResult } from '../../ledger/createRewards.js';
@@ -11,6 +10,7 @@ import { requireReward } from '../../ledger/rewards.repository.js';
 import { requireUnit } from '../../ledger/units.repository.js';
 import { presentReward } from '../../ledger/views.js';
 import { authOf } from '../auth.js';
+import type { ApiRouteOptions } from '../routeOptions.js';
 import { sendRedemption, withIdempotencyKey } from '../idempotency.js';
 import { redeemRewardSchema, type IdempotencyHeaders } from '../schemas/redemptions.js';
 import {
@@ -30,7 +30,7 @@ function countOf(results: readonly CreateRewardResult[], status: CreateRewardRes
   return results.filter((r) => r.status === status).length;
 }
 
-export const rewardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const rewardRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { db }) => {
   const options = (actor: string) => ({ createMissing: false, source: 'API' as const, actor });
 
   app.post<{ Body: RewardInputBody }>(

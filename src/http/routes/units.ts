@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/database.js';
 import { currencyOf } from '../../domain/units.js';
 import {
   ensureUnit,
@@ -9,6 +8,7 @@ import {
   type UnitRow,
 } from '../../ledger/units.repository.js';
 import { authOf } from '../auth.js';
+import type { ApiRouteOptions } from '../routeOptions.js';
 import { listUnitsSchema, putUnitSchema } from '../schemas/catalog.js';
 
 function presentUnit(unit: UnitRow) {
@@ -20,7 +20,7 @@ function presentUnit(unit: UnitRow) {
   };
 }
 
-export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const unitRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { db }) => {
   app.get('/units', { schema: listUnitsSchema }, async (request) => {
     const units = await listUnits(db, authOf(request).tenantId);
     return { items: units.map(presentUnit) };
