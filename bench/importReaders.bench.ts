@@ -74,7 +74,8 @@ function csvCell(text: string): string {
 }
 
 async function write(stream: WriteStream, data: string | Uint8Array): Promise<void> {
-  if (!stream.write(data)) await new Promise((resolve) => stream.once('drain', resolve));
+  if (!stream.write(data))
+    await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
 }
 
 async function writeCsv(path: string, rows: number): Promise<void> {
@@ -89,7 +90,7 @@ async function writeCsv(path: string, rows: number): Promise<void> {
     }
   }
   await write(out, block);
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
 const escapeXml = (text: string): string =>
@@ -159,7 +160,7 @@ async function writeXlsx(path: string, rows: number): Promise<void> {
   zip.end();
   await flush();
   if (!finished) throw new Error('the zip did not finish');
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
 /** Reads one file and prints its figures; runs in a child process. */
