@@ -153,6 +153,19 @@ describe('writeXlsx', () => {
     expect(sheet?.getCell('D3001').value).toBe(last?.userId);
   });
 
+  it('writes a row longer than a compression piece whole', async () => {
+    const long = (c: string): string => c.repeat(30_000);
+    const rows = [
+      buildReportRow({ userId: 'before' }),
+      buildReportRow({ firstName: long('é'), lastName: long('b'), email: long('c') }),
+      buildReportRow({ userId: 'after' }),
+    ];
+    const sheet = (await workbookOf(await xlsxOf(rows))).worksheets[0];
+    expect(sheet?.getCell('A3').value).toBe(long('é'));
+    expect(sheet?.getCell('C3').value).toBe(long('c'));
+    expect([sheet?.getCell('D2').value, sheet?.getCell('D4').value]).toEqual(['before', 'after']);
+  });
+
   it('writes a header-only sheet when there are no rows', async () => {
     const files = unzipSync(await collectBytes(writeXlsx([])));
     const xml = strFromU8(files['xl/worksheets/sheet1.xml'] ?? new Uint8Array());

@@ -1,5 +1,5 @@
 /**
- * A zip entry for fflate's streaming `Zip`, compressed by Node's native zlib. fflate's own
+ * Zip entries for fflate's streaming `Zip`, compressed by Node's native zlib. fflate's own
  * ZipDeflate is pure JavaScript: at level 1 it spent ~8 s of CPU on the ~650 MB of XML of a
  * 1M-row sheet, where zlib takes ~2 s. fflate still writes the zip container.
  */
@@ -7,7 +7,6 @@ import zlib from 'node:zlib';
 import type { AsyncFlateStreamHandler, ZipInputFile } from 'fflate';
 
 const DEFLATE = 8;
-const { Z_FINISH, Z_SYNC_FLUSH } = zlib.constants;
 
 let crcTable: Int32Array | null = null;
 
@@ -31,7 +30,30 @@ export function crc32Fallback(data: Uint8Array, previous: number): number {
 const crc32: (data: Uint8Array, previous: number) => number =
   typeof zlib.crc32 === 'function' ? zlib.crc32 : crc32Fallback;
 
-export class NativeDeflateEntry implements ZipInputFile {
+const { Z_FINISH, Z_SYNC_FLUSH } = zlib.constants;
+/** Pieces being compressed at once: enough to keep a pool thread busy, few enough to hold. */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * Deflates one piece on libuv's thread pool. A piece ends with a sync flush (byte-aligned, not
+ * final), so separately compressed pieces join into one valid DEFLATE stream; the last piece
+ * is finished instead.
+ */
+function deflatePiece(piece: Uint8Array, level: number, last: boolean): Promise<Buffer> {
+  const options = { level, finishFlush: last ? Z_FINISH : Z_SYNC_FLUSH };
+  const compressed = new Promise<Buffer>((resolve, reject) =>
+    zlib.deflateRaw(piece, options, (error, out) => (error ? reject(error) : resolve(out))),
+  );
+  // Awaited later, in order; this only keeps an early failure from counting as unhandled.
+  compressed.catch(() => undefined);
+  return compressed;
+}
+
+/**
+ * A zip entry whose content is deflated piece by piece off the main thread, so compressing one
+ * piece overlaps with building the next; the pieces reach the zip in order.
+ */
+export class DeflateEntry implements ZipInputFile {
   readonly filename: string;
   readonly compression = DEFLATE;
   readonly mtime: Date | undefined;
@@ -39,6 +61,7 @@ export class NativeDeflateEntry implements ZipInputFile {
   crc = 0;
   ondata?: AsyncFlateStreamHandler;
   private readonly level: number;
+  private readonly inFlight: Promise<Buffer>[] = [];
 
   constructor(filename: string, options: { level: number; mtime?: Date }) {
     this.filename = filename;
@@ -46,33 +69,35 @@ export class NativeDeflateEntry implements ZipInputFile {
     this.mtime = options.mtime;
   }
 
-  /**
-   * Deflates one chunk of the entry's content. Each chunk is compressed on its own and ends
-   * with a sync flush (byte-aligned, not final), so the pieces join into one valid DEFLATE
-   * stream; the final chunk (which may be empty) ends it.
-   */
-  push(chunk: Uint8Array, final = false): void {
-    if (!this.ondata) throw new Error(`add ${this.filename} to a Zip before pushing data`);
-    this.size += chunk.length;
-    this.crc = crc32(chunk, this.crc);
-    const flush = final ? Z_FINISH : Z_SYNC_FLUSH;
-    const compressed = zlib.deflateRawSync(chunk, { level: this.level, finishFlush: flush });
-    this.ondata(
-      null,
-      new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.length),
-      final,
-    );
+  /** Queues a piece of content; returns a promise when the caller should wait for room. */
+  write(piece: Uint8Array): Promise<void> | null {
+    this.queue(piece, false);
+    return this.inFlight.length < MAX_IN_FLIGHT ? null : this.emitOldest(false);
   }
-}
 
-/** A small part (a few KB of XML) added to the zip in one go. */
-export function addWholeEntry(
-  add: (entry: NativeDeflateEntry) => void,
-  filename: string,
-  content: string,
-  mtime?: Date,
-): void {
-  const entry = new NativeDeflateEntry(filename, { level: 6, mtime });
-  add(entry);
-  entry.push(Buffer.from(content, 'utf8'), true);
+  /** Queues the last piece and resolves once the whole entry has gone into the zip. */
+  async end(piece: Uint8Array = new Uint8Array(0)): Promise<void> {
+    this.queue(piece, true);
+    while (this.inFlight.length > 0) await this.emitOldest(this.inFlight.length === 1);
+  }
+
+  private queue(piece: Uint8Array, last: boolean): void {
+    this.size += piece.length;
+    this.crc = crc32(piece, this.crc);
+    this.inFlight.push(deflatePiece(piece, this.level, last));
+  }
+
+  private async emitOldest(final: boolean): Promise<void> {
+    const oldest = this.inFlight.shift();
+    if (!oldest) return;
+    const compressed = await oldest;
+    if (!this.ondata) throw new Error(`add ${this.filename} to a Zip before writing to it`);
+    // zlib's output is never a SharedArrayBuffer, which is all fflate's type rules out.
+    const bytes = new Uint8Array(
+      compressed.buffer as ArrayBuffer,
+      compressed.byteOffset,
+      compressed.length,
+    );
+    this.ondata(null, bytes, final);
+  }
 }
