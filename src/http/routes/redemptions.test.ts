@@ -124,6 +124,7 @@ describeEachDb('HTTP redemptions', (get) => {
     expect(balance.body.items[0].available).toBe('50.00');
     expect((await client.get('/redemptions/999999')).status).toBe(404);
     expect((await client.get('/redemptions/abc')).status).toBe(422);
+    expect((await client.get('/redemptions/99999999999999999999')).status).toBe(422);
     expect(await ledgerViolations(db, tenant.id)).toEqual([]);
   });
 

@@ -48,7 +48,7 @@ export const putUnitSchema = {
         maxLength: 64,
         description:
           'Upper-case letters, digits and _, optionally "/" and a second word (URL-encoded as %2F).',
-        examples: ['CASH%2FUSD'],
+        examples: ['CASH/USD'],
       },
     },
   },

@@ -80,6 +80,16 @@ export const programCode = requiredText(
   128,
 );
 
+/** A database id in a path or query: a whole number that stays exact (ids are BIGINT). */
+export const recordId = (description: string) =>
+  ({
+    type: 'integer',
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description,
+    examples: [41],
+  }) as const;
+
 export const pageQuery = {
   cursor: text('The nextCursor of the previous page; omit for the first page.', 'MTIz', 100),
   limit: {

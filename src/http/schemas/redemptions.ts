@@ -5,6 +5,7 @@ import {
   errorResponses,
   idempotencyHeaders,
   nullableText,
+  recordId,
   text,
   unitCode,
   userId,
@@ -103,7 +104,7 @@ const idParams = {
   type: 'object',
   required: ['id'],
   properties: {
-    id: { type: 'integer', minimum: 1, description: 'The redemption id.', examples: [41] },
+    id: recordId('The redemption id.'),
   },
 } as const;
 
@@ -119,13 +120,8 @@ export const listRedemptionsSchema = {
       accountId: text("Only this account's redemptions.", 'acct-1001'),
       userId: text("Only this user's redemptions.", 'user-42'),
       unit: text('Only redemptions in this unit.', 'CASH/USD', 64),
-      importId: { type: 'integer', minimum: 1, description: 'Only those made by this import.' },
-      before: {
-        type: 'integer',
-        minimum: 1,
-        description: 'Only ids below this one.',
-        examples: [41],
-      },
+      importId: recordId('Only those made by this import.'),
+      before: recordId('Only ids below this one.'),
       limit: {
         type: 'integer',
         minimum: 1,
