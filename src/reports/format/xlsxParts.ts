@@ -2,6 +2,7 @@
  * The small, fixed parts of the report workbook (SpreadsheetML, ECMA-376). Written after the
  * sheets, since they list the sheets and the extent of each one's autoFilter.
  */
+import { MAX_DECIMALS } from '../../domain/units.js';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -21,7 +22,8 @@ export const STYLE = {
   amount: 6,
 } as const;
 
-export const MAX_AMOUNT_DECIMALS = 8;
+/** One amount style per decimals value a unit may have. */
+export const MAX_AMOUNT_DECIMALS = MAX_DECIMALS;
 
 export interface WrittenSheet {
   readonly name: string;

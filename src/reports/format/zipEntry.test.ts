@@ -30,6 +30,27 @@ describe('DeflateEntry', () => {
     expect(Buffer.from(unzipped ?? []).equals(Buffer.concat(pieces))).toBe(true);
   });
 
+  it('keeps the pieces in order even when the caller does not wait for room', async () => {
+    const out: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      out.push(chunk);
+    });
+    const entry = new DeflateEntry('part.xml', { level: 9 });
+    zip.add(entry);
+    // A slow first piece, then quick ones that would finish first.
+    const pieces = [
+      randomBytes(4_000_000),
+      ...Array.from({ length: 12 }, (_, i) => Buffer.from(`<p${i}/>`)),
+    ];
+    const waits = pieces.map((piece) => entry.write(piece));
+    await entry.end();
+    await Promise.all(waits);
+    zip.end();
+    const unzipped = unzipSync(Buffer.concat(out))['part.xml'];
+    expect(Buffer.from(unzipped ?? []).equals(Buffer.concat(pieces))).toBe(true);
+  });
+
   it('unzips a single final piece', async () => {
     const unzipped = unzipSync(await zipOf([Buffer.from('<a/>')]))['part.xml'];
     expect(Buffer.from(unzipped ?? []).toString()).toBe('<a/>');

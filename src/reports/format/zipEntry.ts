@@ -62,6 +62,7 @@ export class DeflateEntry implements ZipInputFile {
   ondata?: AsyncFlateStreamHandler;
   private readonly level: number;
   private readonly inFlight: Promise<Buffer>[] = [];
+  private emitted: Promise<void> = Promise.resolve();
 
   constructor(filename: string, options: { level: number; mtime?: Date }) {
     this.filename = filename;
@@ -87,17 +88,21 @@ export class DeflateEntry implements ZipInputFile {
     this.inFlight.push(deflatePiece(piece, this.level, last));
   }
 
-  private async emitOldest(final: boolean): Promise<void> {
+  /** Hands the oldest piece to the zip once compressed, after every piece queued before it. */
+  private emitOldest(final: boolean): Promise<void> {
     const oldest = this.inFlight.shift();
-    if (!oldest) return;
-    const compressed = await oldest;
-    if (!this.ondata) throw new Error(`add ${this.filename} to a Zip before writing to it`);
-    // zlib's output is never a SharedArrayBuffer, which is all fflate's type rules out.
-    const bytes = new Uint8Array(
-      compressed.buffer as ArrayBuffer,
-      compressed.byteOffset,
-      compressed.length,
-    );
-    this.ondata(null, bytes, final);
+    if (!oldest) return this.emitted;
+    this.emitted = this.emitted.then(async () => {
+      const compressed = await oldest;
+      if (!this.ondata) throw new Error(`add ${this.filename} to a Zip before writing to it`);
+      // zlib's output is never a SharedArrayBuffer, which is all fflate's type rules out.
+      const bytes = new Uint8Array(
+        compressed.buffer as ArrayBuffer,
+        compressed.byteOffset,
+        compressed.length,
+      );
+      this.ondata(null, bytes, final);
+    });
+    return this.emitted;
   }
 }
