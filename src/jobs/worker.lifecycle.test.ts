@@ -117,6 +117,63 @@ describeEachDb('worker lifecycle', (get) => {
     expect((await jobStatus(handle.db, queued)).status).toBe('cancelled');
   });
 
+  it('renews the lease while a handler runs longer than it, so no one else takes the job', async () => {
+    const { handle } = get();
+    const runs: string[] = [];
+    const registry = createJobRegistry();
+    registerTestKind(registry, 'test.slow', {
+      perform: async (_p, ctx) => {
+        runs.push(`attempt ${ctx.attempt}`);
+        await sleep(600);
+      },
+    });
+    const jobId = await enqueueTestJob(handle.db, 'test.slow', {});
+    const workers = [1, 2].map(() => startWorker({ ...fast, handle, registry, leaseMs: 150 }));
+    await Promise.all(workers.map((w) => w.idle));
+    expect(runs).toEqual(['attempt 1']);
+    expect(await jobStatus(handle.db, jobId)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('stops a handler whose lease was taken over, and writes nothing after it', async () => {
+    const { handle } = get();
+    let started = false;
+    const seen: string[] = [];
+    const registry = createJobRegistry();
+    registerTestKind(registry, 'test.stolen', {
+      perform: async (_p, ctx) => {
+        started = true;
+        await waitFor(async () => ctx.signal.aborted, 'the lease to be lost');
+        seen.push((ctx.signal.reason as Error).message);
+        await ctx.transaction(async () => void seen.push('committed')).catch(() => undefined);
+        await ctx.progress(1, 1).catch(() => seen.push('progress refused'));
+      },
+    });
+    const jobId = await enqueueTestJob(handle.db, 'test.stolen', {});
+    const events: string[] = [];
+    const worker = startWorker({
+      handle,
+      registry,
+      pollMs: 10,
+      leaseMs: 90,
+      onEvent: (e) => void events.push(e.type === 'job' ? e.outcome : e.type),
+    });
+    await waitFor(async () => started, 'the job to start');
+    await handle.db
+      .updateTable('jobs')
+      .set({ locked_by: 'thief' })
+      .where('id', '=', jobId)
+      .execute();
+    await waitFor(async () => events.length > 0, 'the run to end');
+    await worker.stop();
+    expect(seen).toEqual([expect.stringContaining('lease'), 'progress refused']);
+    expect(events).toEqual(['lease-lost']);
+    expect(await jobStatus(handle.db, jobId)).toMatchObject({
+      status: 'running',
+      locked_by: 'thief',
+      progress_done: 0,
+    });
+  });
+
   it('on stop, hands a running job back to the queue without counting the attempt', async () => {
     const { handle } = get();
     let started = false;
