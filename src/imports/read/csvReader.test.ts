@@ -1,139 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../domain/errors.js';
+import {
+  AS_EXPORTED,
+  AS_LIBREOFFICE_CSV,
+} from '../../../test/fixtures/spreadsheet/expectedRows.js';
+import { REPORT_COLUMNS } from '../../reports/format/columns.js';
 import { readCsv } from './csvReader.js';
 import { pickFields } from './header.js';
 import { allCells, allRecords, bytesSource, fixture } from './testSources.js';
-
-const HEADER = [
-  'firstName',
-  'lastName',
-  'email',
-  'userId',
-  'accountId',
-  'programId',
-  'unit',
-  'unitName',
-  'currency',
-  'availableValue',
-  'totalRedeemedValue',
-  'rewardCount',
-  'nextExpiry',
-  'valueToRedeem',
-];
-
-/** The rows of fixtures/spreadsheet/export-as-written.csv, with neutralised cells restored. */
-const AS_EXPORTED = [
-  [
-    'Ana',
-    'Silva',
-    'ana@example.com',
-    '000123',
-    'acct-1',
-    '',
-    'CASH/USD',
-    'Cash',
-    'USD',
-    '25.00',
-    '0.00',
-    '2',
-    '2027-01-31',
-    '10.556',
-  ],
-  [
-    'José',
-    'Müller',
-    'jose@example.com',
-    '123456789012345678',
-    'acct-2',
-    '',
-    'POINT',
-    'Points',
-    '',
-    '1500',
-    '200',
-    '3',
-    '',
-    '700',
-  ],
-  [
-    'Zoë',
-    "O'Brien",
-    'zoe@example.com',
-    'user-3',
-    'acct-3',
-    'referral-2026',
-    'CENTS',
-    'Cents',
-    'USD',
-    '4200',
-    '0',
-    '1',
-    '2026-12-15',
-    '',
-  ],
-  [
-    '=HYPERLINK("http://x")',
-    'Smith, Jr.',
-    'smith@example.com',
-    'user-4',
-    'acct-4',
-    '',
-    'CASH/USD',
-    'Cash',
-    'USD',
-    '3.10',
-    '1.00',
-    '1',
-    '',
-    '3.10',
-  ],
-  [
-    'Søren',
-    'The "Boss"',
-    'soren@example.com',
-    '0042',
-    '0042',
-    '',
-    'CASH/JPY',
-    'Cash',
-    'JPY',
-    '1200',
-    '0',
-    '1',
-    '',
-    '1200',
-  ],
-  [
-    'Li',
-    '+cmd',
-    'li@example.com',
-    'user-6',
-    'acct-6',
-    'loyalty',
-    'CASH/KWD',
-    'Cash',
-    'KWD',
-    '1.234',
-    '0.000',
-    '1',
-    '2027-03-01',
-    '0.5',
-  ],
-];
-
-/** The same rows after LibreOffice saved them: identifiers and amounts as it reformatted them. */
-const AS_LIBREOFFICE_SAVED = AS_EXPORTED.map((row, i) => {
-  const saved = [...row];
-  const changes: Record<number, Record<number, string>> = {
-    0: { 3: '123', 9: '25', 10: '0' },
-    1: { 3: '1.23456789012346E+017' },
-    3: { 9: '3.1', 10: '1', 13: '3.1' },
-    4: { 3: '42', 4: '42' },
-    5: { 10: '0' },
-  };
-  for (const [column, text] of Object.entries(changes[i] ?? {})) saved[Number(column)] = text;
-  return saved;
-});
 
 async function refusal(bytes: Uint8Array | string): Promise<AppError> {
   try {
@@ -150,7 +24,7 @@ describe('readCsv on files a spreadsheet program wrote (test/fixtures/spreadshee
   it('reads the export as written: BOM, CRLF, quotes, neutralised cells restored', async () => {
     const file = await readCsv(bytesSource(fixture('spreadsheet/export-as-written.csv')));
     expect(file).toMatchObject({ format: 'csv', delimiter: ',', encoding: 'utf-8' });
-    expect(file.header.columns).toEqual(HEADER);
+    expect(file.header.columns).toEqual(REPORT_COLUMNS);
     const records = await allRecords(file);
     expect(records.map((record) => record.recordNumber)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(records.map((record) => record.cells)).toEqual(AS_EXPORTED);
@@ -159,7 +33,7 @@ describe('readCsv on files a spreadsheet program wrote (test/fixtures/spreadshee
   it('reads LibreOffice UTF-8 output: no BOM, LF, every text quoted, identifiers mangled', async () => {
     const file = await readCsv(bytesSource(fixture('spreadsheet/libreoffice-saved-utf8.csv')));
     expect(file).toMatchObject({ delimiter: ',', encoding: 'utf-8' });
-    expect(await allCells(file)).toEqual(AS_LIBREOFFICE_SAVED);
+    expect(await allCells(file)).toEqual(AS_LIBREOFFICE_CSV);
   });
 
   it('reads LibreOffice Windows-1252 output with ; between fields', async () => {
@@ -169,7 +43,7 @@ describe('readCsv on files a spreadsheet program wrote (test/fixtures/spreadshee
     expect(file.delimiter).toBe(';');
     const cells = await allCells(file);
     expect(file.encoding).toBe('windows-1252');
-    expect(cells).toEqual(AS_LIBREOFFICE_SAVED);
+    expect(cells).toEqual(AS_LIBREOFFICE_CSV);
     expect(cells.map((row) => row[0])).toEqual([
       'Ana',
       'José',

@@ -4,6 +4,8 @@
  * next; the search for its end resumes where it stopped, so a long element is not rescanned.
  */
 
+import { isNameEnd } from './xml.js';
+
 const MAX_ROOT_SEARCH = 1 << 20;
 
 /**
@@ -15,17 +17,6 @@ export function rootPrefix(text: string, root: string): string | null {
   if (match !== null) return match[1] ?? '';
   if (text.length > MAX_ROOT_SEARCH) throw new Error(`no <${root}> element`);
   return null;
-}
-
-function endsName(code: number): boolean {
-  return (
-    code === 32 ||
-    code === 62 /* > */ ||
-    code === 47 /* / */ ||
-    code === 9 ||
-    code === 10 ||
-    code === 13
-  );
 }
 
 /** Called with the text, where the start tag begins and ends (at its `>`), and where the
@@ -65,7 +56,7 @@ export class ElementScanner {
         return;
       }
       if (start + open.length >= text.length) return this.keep(text, start, 0);
-      if (!endsName(text.charCodeAt(start + open.length))) {
+      if (!isNameEnd(text.charCodeAt(start + open.length))) {
         pos = start + open.length; // another element whose name begins the same, like <rowBreaks>
         continue;
       }

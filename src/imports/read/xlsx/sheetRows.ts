@@ -7,71 +7,13 @@
 import { RowError } from '../unreadable.js';
 import { ElementScanner, rootPrefix } from './elements.js';
 import { numberText } from './numberText.js';
-import { attribute, decodeCellText, runText } from './xml.js';
+import { CellType, readCellTag, type CellTag } from './cellTag.js';
+import { attribute, decodeCellText, inlineStringText, isNameEnd } from './xml.js';
 
 /** Excel's widest sheet ends at column XFD. */
 export const MAX_SHEET_COLUMNS = 16_384;
 /** A full-width row of long inline strings fits; a runaway one does not. */
 const MAX_ROW_CHARS = 32 << 20;
-
-function isNameEnd(code: number): boolean {
-  return code === 32 || code === 62 || code === 47 || code === 9 || code === 10 || code === 13;
-}
-
-const enum CellType {
-  Number,
-  Shared,
-  InlineString,
-  Boolean,
-  Text,
-}
-
-/** The 0-based column of the cell reference (such as `AB12`) in text[from, to); -1 if none. */
-export function columnAt(text: string, from: number, to: number): number {
-  let column = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const code = text.charCodeAt(i) & ~32; // upper case
-    if (code < 65 || code > 90) break;
-    column = column * 26 + (code - 64);
-  }
-  return i === from ? -1 : column - 1;
-}
-
-/** The type a `t` attribute value in text[from, to) gives a cell. */
-function cellTypeAt(text: string, from: number, to: number): CellType {
-  const first = text.charCodeAt(from);
-  if (to - from === 1) {
-    if (first === 115 /* s */) return CellType.Shared;
-    if (first === 110 /* n */) return CellType.Number;
-    if (first === 98 /* b */) return CellType.Boolean;
-    return CellType.Text; // e, d
-  }
-  return to - from === 9 && first === 105 /* inlineStr */ ? CellType.InlineString : CellType.Text;
-}
-
-const INLINE_START = '<is><t';
-const INLINE_END = '</t></is>';
-
-/** The text of an inline string cell's content text[from, to). */
-function inlineText(text: string, from: number, to: number): string {
-  // The usual shape, <is><t>text</t></is>, read in place; anything richer is parsed.
-  if (
-    text.startsWith(INLINE_START, from) &&
-    isNameEnd(text.charCodeAt(from + INLINE_START.length))
-  ) {
-    const gt = text.indexOf('>', from + INLINE_START.length);
-    const lt = text.indexOf('<', gt);
-    if (
-      lt + INLINE_END.length === to &&
-      text.startsWith(INLINE_END, lt) &&
-      text.charCodeAt(gt - 1) !== 47
-    ) {
-      return decodeCellText(text.slice(gt + 1, lt));
-    }
-  }
-  return runText(text.slice(from, to));
-}
 
 export class SheetParser {
   private scanner: ElementScanner | null = null;
@@ -82,8 +24,7 @@ export class SheetParser {
   private valueClose = '</v>';
   private rowNumber = 0;
   private rows: string[][] = [];
-  private tagColumn = -1;
-  private tagType = CellType.Number;
+  private readonly tag: CellTag = { column: -1, type: CellType.Number };
 
   constructor(
     private readonly sharedStrings: readonly string[],
@@ -149,8 +90,8 @@ export class SheetParser {
       if (!isNameEnd(text.charCodeAt(pos))) continue;
       const tagEnd = text.indexOf('>', pos);
       if (tagEnd < 0 || tagEnd > to) throw this.damaged(`a cell of row ${this.rowNumber} is cut`);
-      this.readCellTag(text, pos, tagEnd);
-      column = this.tagColumn >= 0 ? this.tagColumn : column + 1;
+      readCellTag(text, pos, tagEnd, this.tag);
+      column = this.tag.column >= 0 ? this.tag.column : column + 1;
       if (column >= MAX_SHEET_COLUMNS) {
         throw new RowError(`a cell lies beyond column XFD, the last a sheet has`, {
           kind: 'row',
@@ -165,7 +106,7 @@ export class SheetParser {
       if (contentEnd < 0 || contentEnd > to) {
         throw this.damaged(`a cell of row ${this.rowNumber} is not closed`);
       }
-      const value = this.value(text, tagEnd + 1, contentEnd, this.tagType);
+      const value = this.value(text, tagEnd + 1, contentEnd, this.tag.type);
       pos = contentEnd + this.cellClose.length;
       if (value.length === 0) continue;
       while (cells.length < column) cells.push('');
@@ -173,44 +114,17 @@ export class SheetParser {
     }
   }
 
-  /**
-   * Reads the `r` and `t` attributes of a cell's start tag into tagColumn and tagType, without
-   * building a string: this runs for every cell of the sheet.
-   */
-  private readCellTag(text: string, from: number, to: number): void {
-    this.tagColumn = -1;
-    this.tagType = CellType.Number;
-    let i = from;
-    while (i < to) {
-      const code = text.charCodeAt(i);
-      if (code === 32 || code === 9 || code === 10 || code === 13 || code === 47) {
-        i++;
-        continue;
-      }
-      const nameStart = i;
-      while (i < to && text.charCodeAt(i) !== 61 /* = */) i++;
-      const quote = text.charCodeAt(i + 1);
-      const valueStart = i + 2;
-      const valueEnd = text.indexOf(quote === 39 ? "'" : '"', valueStart);
-      if (valueEnd < 0 || valueEnd > to) return;
-      if (i - nameStart === 1) {
-        const name = text.charCodeAt(nameStart);
-        if (name === 114 /* r */) this.tagColumn = columnAt(text, valueStart, valueEnd);
-        else if (name === 116 /* t */) this.tagType = cellTypeAt(text, valueStart, valueEnd);
-      }
-      i = valueEnd + 1;
-    }
-  }
-
   private value(text: string, from: number, to: number, type: CellType): string {
-    if (type === CellType.InlineString) return inlineText(text, from, to);
+    if (type === CellType.InlineString) return inlineStringText(text, from, to);
     const open = text.indexOf(this.valueOpen, from);
     if (open < 0 || open >= to || !isNameEnd(text.charCodeAt(open + this.valueOpen.length))) {
       return '';
     }
     const gt = text.indexOf('>', open);
     if (text.charCodeAt(gt - 1) === 47) return '';
-    const stored = text.slice(gt + 1, text.indexOf(this.valueClose, gt));
+    const close = text.indexOf(this.valueClose, gt);
+    if (close < 0 || close > to) return '';
+    const stored = text.slice(gt + 1, close);
     switch (type) {
       case CellType.Number:
         return numberText(stored);
@@ -218,7 +132,7 @@ export class SheetParser {
         return this.sharedStrings[Number(stored)] ?? '';
       case CellType.Boolean:
         return stored === '1' ? 'TRUE' : stored === '0' ? 'FALSE' : stored;
-      default: // str (a formula's text), e (an error such as #N/A), d (an ISO date) (a formula's text), 'e' (an error such as #N/A), 'd' (an ISO date)
+      default: // str (a formula's text), e (an error such as #N/A), d (an ISO date)
         return decodeCellText(stored);
     }
   }

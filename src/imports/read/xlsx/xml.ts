@@ -38,6 +38,11 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
+/** Whether the character can follow an element's name in a tag: space, `>` or `/`. */
+export function isNameEnd(code: number): boolean {
+  return isSpace(code) || code === 62 /* > */ || code === 47; /* / */
+}
+
 /** The value of an attribute in a start tag's text (`<c r="A1" t="s"`), or null. */
 export function attribute(tag: string, name: string): string | null {
   let at = tag.indexOf(name, 1);
@@ -92,4 +97,27 @@ export function runText(xml: string): string {
     }
   }
   return decodeCellText(text);
+}
+
+const INLINE_START = '<is><t';
+const INLINE_END = '</t></is>';
+
+/** The text of an inline string cell, whose content is text[from, to). */
+export function inlineStringText(text: string, from: number, to: number): string {
+  // The usual shape, <is><t>text</t></is>, is read in place; anything richer is parsed.
+  if (
+    text.startsWith(INLINE_START, from) &&
+    isNameEnd(text.charCodeAt(from + INLINE_START.length))
+  ) {
+    const gt = text.indexOf('>', from + INLINE_START.length);
+    const lt = text.indexOf('<', gt);
+    if (
+      lt + INLINE_END.length === to &&
+      text.startsWith(INLINE_END, lt) &&
+      text.charCodeAt(gt - 1) !== 47
+    ) {
+      return decodeCellText(text.slice(gt + 1, lt));
+    }
+  }
+  return runText(text.slice(from, to));
 }

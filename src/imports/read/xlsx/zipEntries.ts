@@ -125,7 +125,12 @@ export function inflateWhole(
   try {
     return inflateRawSync(compressed, { maxOutputLength: Math.max(1, entry.size) });
   } catch (error) {
-    throw damagedXlsx(`${entry.name} cannot be unpacked: ${(error as Error).message}`);
+    const tooLarge = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    throw damagedXlsx(
+      tooLarge
+        ? `${entry.name} unpacks to more than it declares`
+        : `${entry.name} cannot be unpacked: ${(error as Error).message}`,
+    );
   }
 }
 
