@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { dialectOf, isUniqueViolation } from './sql.js';
+import { dialectOf } from '../db/dialectOf.js';
+import { isUniqueViolation } from './sql.js';
 import type { JobRow } from './types.js';
 
 /**

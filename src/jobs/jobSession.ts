@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { holdsJob, renewLease, type LeaseState } from './lease.js';
-import { dialectOf } from './sql.js';
+import { dialectOf } from '../db/dialectOf.js';
 import type { JobContext, JobRow } from './types.js';
 
 export type StopReason = 'cancelled' | 'lease-lost' | 'shutdown';

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { enqueueJob } from './enqueueJob.js';
 import type { JobRegistry, PeriodicJob } from './registry.js';
-import { dialectOf, inTransaction } from './sql.js';
+import { dialectOf } from '../db/dialectOf.js';
+import { inTransaction } from './sql.js';
 import type { JobKind, JobPayloads } from './types.js';
 
 /** Queues the next instance of a periodic job unless one is already queued or running. */

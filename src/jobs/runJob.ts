@@ -3,7 +3,8 @@ import { completeJob, failJob, handBackJob, markJobCancelled, retryJob } from '.
 import { startJobSession, type SessionOptions } from './jobSession.js';
 import type { JobRegistry } from './registry.js';
 import { defaultRetryDelayMs, isTransientError } from './retry.js';
-import { dialectOf, errorText } from './sql.js';
+import { dialectOf } from '../db/dialectOf.js';
+import { errorText } from './sql.js';
 import type { JobDefinition, JobEndContext, JobKind, JobPayloads, JobRow } from './types.js';
 
 export type JobOutcome =

@@ -1,10 +1,4 @@
-import { PostgresAdapter } from 'kysely';
-import type { Db, DialectName } from '../db/database.js';
-
-/** Which dialect a Kysely instance or transaction speaks, for the few queries that differ. */
-export function dialectOf(db: Db): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
+import type { Db } from '../db/database.js';
 
 /** Runs `fn` in the caller's transaction when `db` is one, else in a new transaction. */
 export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
