@@ -5,6 +5,7 @@ import { jobsFilesEmailMigration } from './migrations/002_jobs_files_email.js';
 import { exportsImportsMigration } from './migrations/003_exports_imports.js';
 import { jobCancelAndQueueLockMigration } from './migrations/004_job_cancel_and_queue_lock.js';
 import { importRowIdentityMigration } from './migrations/005_import_row_identity.js';
+import { rewardsTenantOrderMigration } from './migrations/006_rewards_tenant_order.js';
 import type { DialectName } from './migrations/columns.js';
 
 /** Versioned migrations in the order they apply; names never change once released. */
@@ -15,6 +16,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '003_exports_imports': exportsImportsMigration(dialect),
     '004_job_cancel_and_queue_lock': jobCancelAndQueueLockMigration(),
     '005_import_row_identity': importRowIdentityMigration(),
+    '006_rewards_tenant_order': rewardsTenantOrderMigration(),
   };
 }
 

@@ -27,7 +27,11 @@ export function jobsFilesEmailMigration(dialect: DialectName) {
         .on('jobs')
         .columns(['status', 'run_at'])
         .execute();
-      await db.schema.createIndex('jobs_queue_key').on('jobs').columns(['queue_key', 'status']).execute();
+      await db.schema
+        .createIndex('jobs_queue_key')
+        .on('jobs')
+        .columns(['queue_key', 'status'])
+        .execute();
 
       await withId(db.schema.createTable('files'), dialect)
         .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
@@ -49,7 +53,9 @@ export function jobsFilesEmailMigration(dialect: DialectName) {
 
       await db.schema
         .createTable('file_chunks')
-        .addColumn('file_id', 'bigint', (c) => c.notNull().references('files.id').onDelete('cascade'))
+        .addColumn('file_id', 'bigint', (c) =>
+          c.notNull().references('files.id').onDelete('cascade'),
+        )
         .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('data', binaryType(dialect), (c) => c.notNull())
         .addPrimaryKeyConstraint('file_chunks_pk', ['file_id', 'seq'])

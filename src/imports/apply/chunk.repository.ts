@@ -141,7 +141,9 @@ export async function writeRedemptions(
   touched: ReadonlyMap<number, ImportReward>,
   now: number,
 ): Promise<void> {
-  const redeemed = priced.filter((p) => p.redemption !== null);
+  const redeemed = priced.flatMap((p) =>
+    p.redemption ? [{ row: p.intent.recordNumber, ...p.redemption }] : [],
+  );
   const idsByRow = new Map<number, number>();
   for (const batch of batches(redeemed, 12)) {
     const rows = await db
@@ -150,13 +152,13 @@ export async function writeRedemptions(
         batch.map((p) => ({
           tenant_id: tenantId,
           kind: 'REDEEM' as const,
-          participant_id: p.redemption!.participantId,
-          unit_id: p.redemption!.unitId,
-          program_id: p.redemption!.programId,
-          amount: p.redemption!.amount,
+          participant_id: p.participantId,
+          unit_id: p.unitId,
+          program_id: p.programId,
+          amount: p.amount,
           source: 'IMPORT' as const,
           import_id: importId,
-          import_row: p.intent.recordNumber,
+          import_row: p.row,
           actor,
           created_at: now,
         })),
@@ -166,8 +168,8 @@ export async function writeRedemptions(
     for (const row of rows) idsByRow.set(row.import_row as number, row.id);
   }
   const lines = redeemed.flatMap((p) =>
-    p.redemption!.lines.map((l) => ({
-      redemption_id: idsByRow.get(p.intent.recordNumber) as number,
+    p.lines.map((l) => ({
+      redemption_id: idsByRow.get(p.row) as number,
       reward_id: l.rewardId,
       amount: l.amount,
     })),

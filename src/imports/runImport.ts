@@ -1,0 +1,114 @@
+/**
+ * The import job: reads the stored file, counts its records, then prices and applies them chunk
+ * by chunk (each chunk one transaction that records itself), and finally writes the summary,
+ * the error and results files. Safe to run again after a crash at any point: recorded chunks are
+ * skipped, so every row is applied exactly once.
+ */
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import { isAppError } from '../domain/errors.js';
+import type { JobContext } from '../jobs/index.js';
+import { readFile } from '../files/index.js';
+import { readImportFile } from './read/readImportFile.js';
+import type { ByteSource, ImportRecord } from './read/types.js';
+import { applyImportChunk, type ImportRun } from './apply/applyImportChunk.js';
+import type { UnitInfo } from './apply/planRows.js';
+import {
+  clearDryRunProgress,
+  countChunks,
+  lastAppliedRecord,
+  setImportStatus,
+  type ImportRow,
+} from './imports.repository.js';
+import { finishImport } from './finishImport.js';
+
+/** Rows per chunk: big enough for set-based writes, small enough to hold locks briefly. */
+export const CHUNK_ROWS = 2000;
+
+async function tenantLookups(db: Db, tenantId: number) {
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'code', 'decimals'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('code')
+    .execute();
+  const programs = await db
+    .selectFrom('programs')
+    .select(['id', 'code'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return {
+    units: new Map<string, UnitInfo>(units.map((u) => [u.code, u])),
+    programs: new Map(programs.map((p) => [p.code, p.id])),
+  };
+}
+
+async function countRecords(source: ByteSource): Promise<number> {
+  const file = await readImportFile(source);
+  let total = 0;
+  for await (const batch of file.batches) total += batch.length;
+  return total;
+}
+
+export async function runImport(
+  imp: ImportRow,
+  ctx: JobContext,
+  config: Config,
+  chunkRows = CHUNK_ROWS,
+): Promise<void> {
+  const db = ctx.db;
+  const source: ByteSource = () => readFile(db, imp.tenant_id, imp.file_id);
+  if (imp.status === 'queued')
+    await setImportStatus(db, imp.id, 'running', { startedAt: Date.now() });
+  let total: number;
+  try {
+    total = await countRecords(source);
+  } catch (error) {
+    // A file that cannot be read at all fails as a whole, at once: retrying reads it the same.
+    if (isAppError(error) && error.code === 'UNREADABLE_FILE') {
+      await finishImport(db, imp, { failed: error.message }, config);
+      return;
+    }
+    throw error;
+  }
+  await db.updateTable('imports').set({ total_rows: total }).where('id', '=', imp.id).execute();
+  if (imp.dry_run === 1 && (await countChunks(db, imp.id)) > 0)
+    await clearDryRunProgress(db, imp.id);
+  const resumeAfter = await lastAppliedRecord(db, imp.id);
+  let chunkNo = (await countChunks(db, imp.id)) + 1;
+  let done = resumeAfter;
+  await ctx.progress(done, total);
+
+  const run: ImportRun = {
+    tenantId: imp.tenant_id,
+    importId: imp.id,
+    actor: imp.actor,
+    dryRun: imp.dry_run === 1,
+    now: Date.now(),
+    ...(await tenantLookups(db, imp.tenant_id)),
+    overlay: imp.dry_run === 1 ? new Map() : null,
+  };
+  const file = await readImportFile(source);
+  let pending: ImportRecord[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const records = pending;
+    pending = [];
+    run.now = Date.now();
+    await ctx.transaction(async (trx) => {
+      await applyImportChunk(trx, run, chunkNo, file.header, records);
+      await ctx.progress(done + records.length, total, trx);
+    });
+    chunkNo += 1;
+    done += records.length;
+  };
+  for await (const batch of file.batches) {
+    for (const record of batch) {
+      if (record.recordNumber <= resumeAfter) continue;
+      pending.push(record);
+      if (pending.length >= chunkRows) await flush();
+    }
+  }
+  await flush();
+  await finishImport(db, imp, { source }, config);
+}
