@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CellType, columnAt, readCellTag, type CellTag } from './cellTag.js';
+import { CellType, columnAt, readCellTag, rowNumberAt, type CellTag } from './cellTag.js';
 
 function tagOf(text: string): CellTag {
   const tag: CellTag = { column: 0, type: CellType.Text };
@@ -26,5 +26,15 @@ describe('cellTag', () => {
     expect(tagOf(` r="D4" t="b"`).type).toBe(CellType.Boolean);
     expect(tagOf(` r="D4" t="str"`).type).toBe(CellType.Text);
     expect(tagOf(` r="D4" t="n"`).type).toBe(CellType.Number);
+  });
+
+  it('reads the number of a row, 0 when it has none', () => {
+    const at = (tag: string): number => rowNumberAt(tag, 0, tag.length);
+    expect([
+      at(' r="12" spans="1:14"'),
+      at(" spans='1:3' r='7'"),
+      at(' spans="1:3"'),
+      at(' r="x"'),
+    ]).toEqual([12, 7, 0, 0]);
   });
 });

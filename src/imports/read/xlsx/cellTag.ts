@@ -68,3 +68,27 @@ export function readCellTag(text: string, from: number, to: number, tag: CellTag
     i = valueEnd + 1;
   }
 }
+
+/** The `r` attribute of a row's start tag, whose attributes are text[from, to); 0 if none. */
+export function rowNumberAt(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 47) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < to && text.charCodeAt(i) !== 61 /* = */) i++;
+    const valueStart = i + 2;
+    const valueEnd = text.indexOf(text.charCodeAt(i + 1) === 39 ? "'" : '"', valueStart);
+    if (valueEnd < 0 || valueEnd > to) return 0;
+    if (i - nameStart === 1 && text.charCodeAt(nameStart) === 114 /* r */) {
+      let row = 0;
+      for (let j = valueStart; j < valueEnd; j++) row = row * 10 + (text.charCodeAt(j) - 48);
+      return Number.isSafeInteger(row) && row > 0 ? row : 0;
+    }
+    i = valueEnd + 1;
+  }
+  return 0;
+}

@@ -7,8 +7,8 @@
 import { RowError } from '../unreadable.js';
 import { ElementScanner, rootPrefix } from './elements.js';
 import { numberText } from './numberText.js';
-import { CellType, readCellTag, type CellTag } from './cellTag.js';
-import { attribute, decodeCellText, inlineStringText, isNameEnd } from './xml.js';
+import { CellType, readCellTag, rowNumberAt, type CellTag } from './cellTag.js';
+import { decodeCellText, inlineStringText, isNameEnd } from './xml.js';
 
 /** Excel's widest sheet ends at column XFD. */
 export const MAX_SHEET_COLUMNS = 16_384;
@@ -23,6 +23,7 @@ export class SheetParser {
   private valueOpen = '<v';
   private valueClose = '</v>';
   private rowNumber = 0;
+  private rowOpenLength = '<row'.length;
   private rows: string[][] = [];
   private readonly tag: CellTag = { column: -1, type: CellType.Number };
 
@@ -46,6 +47,7 @@ export class SheetParser {
       this.cellClose = `</${prefix}c>`;
       this.valueOpen = `<${prefix}v`;
       this.valueClose = `</${prefix}v>`;
+      this.rowOpenLength = `<${prefix}row`.length;
       this.scanner = new ElementScanner(`${prefix}row`, MAX_ROW_CHARS, () => {
         return new RowError('the row is longer than 32 MB of XML', {
           kind: 'row',
@@ -72,7 +74,7 @@ export class SheetParser {
     tagEnd: number,
     contentEnd: number,
   ): void => {
-    const declared = Number(attribute(text.slice(tagStart, tagEnd), 'r'));
+    const declared = rowNumberAt(text, tagStart + this.rowOpenLength, tagEnd);
     this.rowNumber = declared > 0 ? declared : this.rowNumber + 1;
     if (contentEnd < 0) return; // <row/>: nothing in it
     const cells = this.cells(text, tagEnd + 1, contentEnd);
