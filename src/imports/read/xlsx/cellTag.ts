@@ -85,8 +85,12 @@ export function rowNumberAt(text: string, from: number, to: number): number {
     if (valueEnd < 0 || valueEnd > to) return 0;
     if (i - nameStart === 1 && text.charCodeAt(nameStart) === 114 /* r */) {
       let row = 0;
-      for (let j = valueStart; j < valueEnd; j++) row = row * 10 + (text.charCodeAt(j) - 48);
-      return Number.isSafeInteger(row) && row > 0 ? row : 0;
+      for (let j = valueStart; j < valueEnd; j++) {
+        const digit = text.charCodeAt(j) - 48;
+        if (digit < 0 || digit > 9) return 0;
+        row = row * 10 + digit;
+      }
+      return Number.isSafeInteger(row) ? row : 0;
     }
     i = valueEnd + 1;
   }
