@@ -93,7 +93,8 @@ async function* chunksOf(
         ? await isUtf8From(source, position)
         : false;
       state.encoding = utf8 ? 'utf-8' : 'windows-1252';
-      decoder = new TextDecoder(state.encoding);
+      // Mid-file, a U+FEFF is a character, not a byte-order mark to drop.
+      decoder = new TextDecoder(state.encoding, { ignoreBOM: true });
     }
     position += chunk.length;
     // Before any decision the bytes are ASCII, which every candidate encoding reads alike.
