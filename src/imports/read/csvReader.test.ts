@@ -166,6 +166,13 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('finds the delimiter from a header that comes after many blank lines', async () => {
+    const text = `${'\r\n'.repeat(70_000)}accountId;userId;unit;valueToRedeem\r\na,1;b;c;1\r\n`;
+    const file = await readCsv(bytesSource(text));
+    expect(file.delimiter).toBe(';');
+    expect(await allCells(file)).toEqual([['a,1', 'b', 'c', '1']]);
+  });
+
   it('takes the delimiter from a sep= line, as Excel does', async () => {
     const file = await readCsv(
       bytesSource(`sep=;\r\naccountId;userId;unit;valueToRedeem\r\na,1;b;c;1\r\n`),

@@ -29,7 +29,8 @@ function firstRow(text: string, delimiter: string, final: boolean): string[] | n
       return 'none'; // the real pass reports the problem with its place in the file
     }
     const row = rows[0];
-    if (row === undefined) return final || pos >= text.length ? 'none' : null;
+    // Only blank lines so far: the header may still come.
+    if (row === undefined) return final ? 'none' : null;
     if (!isBlankRow(row)) return row;
   }
 }
