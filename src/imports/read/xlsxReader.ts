@@ -93,8 +93,8 @@ async function sharedStringsOf(
     loaded.get(entry.name.toLowerCase()) ??
     (await readParts(source, index, [entry.name])).get(entry.name.toLowerCase());
   const parser = new SharedStringsParser(damagedXlsx);
-  for await (const data of inflateStreaming(entry, once(compressed ?? new Uint8Array(0)), limits))
-    parser.push(data);
+  const bytes = once(compressed ?? new Uint8Array(0));
+  for await (const data of inflateStreaming(entry, bytes, limits)) parser.push(data);
   return parser.finish();
 }
 
