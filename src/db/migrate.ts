@@ -6,6 +6,7 @@ import { exportsImportsMigration } from './migrations/003_exports_imports.js';
 import { jobCancelAndQueueLockMigration } from './migrations/004_job_cancel_and_queue_lock.js';
 import { importRowIdentityMigration } from './migrations/005_import_row_identity.js';
 import { rewardsTenantOrderMigration } from './migrations/006_rewards_tenant_order.js';
+import { sessionsMigration } from './migrations/007_sessions.js';
 import type { DialectName } from './migrations/columns.js';
 
 /** Versioned migrations in the order they apply; names never change once released. */
@@ -17,6 +18,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '004_job_cancel_and_queue_lock': jobCancelAndQueueLockMigration(),
     '005_import_row_identity': importRowIdentityMigration(),
     '006_rewards_tenant_order': rewardsTenantOrderMigration(),
+    '007_sessions': sessionsMigration(),
   };
 }
 

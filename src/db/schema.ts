@@ -253,6 +253,18 @@ export interface ImportChunkTable {
   done_at: number;
 }
 
+/** An admin's signed-in session of the web app; `id` is the SHA-256 of the cookie's token. */
+export interface SessionTable {
+  id: string;
+  admin_id: number;
+  tenant_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   admins: AdminTable;
@@ -271,4 +283,5 @@ export interface Database {
   imports: ImportTable;
   import_rows: ImportRowTable;
   import_chunks: ImportChunkTable;
+  sessions: SessionTable;
 }
