@@ -19,6 +19,8 @@ export interface ParticipantInput {
   lastName?: string | null;
 }
 
+const UPSERT_BATCH = 1000;
+
 const COLUMNS = ['id', 'account_id', 'user_id', 'email', 'first_name', 'last_name'] as const;
 
 export function findParticipant(
@@ -99,31 +101,35 @@ export async function upsertParticipants(
   const ids = new Map<string, number>();
   if (byKey.size === 0) return ids;
   const now = Date.now();
-  const rows = await db
-    .insertInto('participants')
-    .values(
-      [...byKey.values()].map((p) => ({
-        tenant_id: tenantId,
-        account_id: p.accountId,
-        user_id: p.userId,
-        email: p.email,
-        first_name: p.firstName,
-        last_name: p.lastName,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'account_id', 'user_id']).doUpdateSet((eb) => ({
-        email: eb.fn.coalesce('excluded.email', 'participants.email'),
-        first_name: eb.fn.coalesce('excluded.first_name', 'participants.first_name'),
-        last_name: eb.fn.coalesce('excluded.last_name', 'participants.last_name'),
-        updated_at: now,
-      })),
-    )
-    .returning(['id', 'account_id', 'user_id'])
-    .execute();
-  for (const row of rows) ids.set(`${row.account_id}\u0000${row.user_id}`, row.id);
+  const all = [...byKey.values()];
+  // Eight parameters a row: batches stay far below SQLite's limit of 32,766 bound parameters.
+  for (let start = 0; start < all.length; start += UPSERT_BATCH) {
+    const rows = await db
+      .insertInto('participants')
+      .values(
+        all.slice(start, start + UPSERT_BATCH).map((p) => ({
+          tenant_id: tenantId,
+          account_id: p.accountId,
+          user_id: p.userId,
+          email: p.email,
+          first_name: p.firstName,
+          last_name: p.lastName,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'account_id', 'user_id']).doUpdateSet((eb) => ({
+          email: eb.fn.coalesce('excluded.email', 'participants.email'),
+          first_name: eb.fn.coalesce('excluded.first_name', 'participants.first_name'),
+          last_name: eb.fn.coalesce('excluded.last_name', 'participants.last_name'),
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'account_id', 'user_id'])
+      .execute();
+    for (const row of rows) ids.set(`${row.account_id}\u0000${row.user_id}`, row.id);
+  }
   return ids;
 }
 

@@ -49,10 +49,10 @@ describeEachDb('redeemBalance', (get) => {
     ]);
     const rewards = (await listRewards(db, t.id, {})).items;
     const byId = new Map(rewards.map((r) => [r.rewardId, r]));
-    expect(byId.get(oldest)).toMatchObject({ status: 'REDEEMED', redeemedAmount: '5.00' });
-    expect(byId.get(oldest)?.dateRedeemed).not.toBeNull();
-    expect(byId.get(later)).toMatchObject({ status: 'AVAILABLE', availableAmount: '4.45' });
-    expect(byId.get(never)).toMatchObject({ redeemedAmount: '0.00' });
+    expect(byId.get(oldest!)).toMatchObject({ status: 'REDEEMED', redeemedAmount: '5.00' });
+    expect(byId.get(oldest!)?.dateRedeemed).not.toBeNull();
+    expect(byId.get(later!)).toMatchObject({ status: 'AVAILABLE', availableAmount: '4.45' });
+    expect(byId.get(never!)).toMatchObject({ redeemedAmount: '0.00' });
     expect(await available(t.id)).toBe('9.45');
   });
 

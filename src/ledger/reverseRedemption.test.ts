@@ -34,12 +34,12 @@ describeEachDb('reversal, cancel, single-reward redemption, expiry', (get) => {
       ],
     });
     const rewards = await rewardsOf(t.id);
-    expect(rewards.get(a)).toMatchObject({
+    expect(rewards.get(a!)).toMatchObject({
       status: 'AVAILABLE',
       redeemedAmount: '0.00',
       dateRedeemed: null,
     });
-    expect(rewards.get(b)).toMatchObject({ status: 'AVAILABLE', redeemedAmount: '0.00' });
+    expect(rewards.get(b!)).toMatchObject({ status: 'AVAILABLE', redeemedAmount: '0.00' });
     const [original] = await listRedemptionViews(db, t.id, { ids: [redemption.id] });
     expect(original).toMatchObject({ kind: 'REDEEM', amount: '4.00', reversedById: reversal.id });
     await expect(reverseRedemption(db, t.id, redemption.id, who)).rejects.toMatchObject({
