@@ -204,6 +204,13 @@ describe('readXlsx on hand-built workbooks', () => {
     expect(await cellsOf(bytes, 64)).toEqual([['acct-1', '', '', '']]);
   });
 
+  it('reads empty values as empty, in either shape', async () => {
+    const rows = `${HEADER_ROW}<row r="2"><c r="A2" t="s"><v></v></c><c r="B2" t="s"><v/></c><c r="C2"><v>3</v></c></row>`;
+    expect(await cellsOf(zipParts(simpleWorkbook(rows, ['<t>first</t>'])))).toEqual([
+      ['', '', '3', ''],
+    ]);
+  });
+
   it('reads a zip64 file', async () => {
     const bytes = toZip64(
       zipParts(simpleWorkbook(`${HEADER_ROW}<row r="2"><c r="D2"><v>5</v></c></row>`)),

@@ -26,6 +26,9 @@ export class SheetParser {
   private rowOpenLength = '<row'.length;
   private rows: string[][] = [];
   private readonly tag: CellTag = { column: -1, type: CellType.Number };
+  /** Whether the sheet's elements have no namespace prefix, as nearly all sheets: see simpleCell. */
+  private unprefixed = true;
+  private simpleValue = '';
 
   constructor(
     private readonly sharedStrings: readonly string[],
@@ -48,6 +51,7 @@ export class SheetParser {
       this.valueOpen = `<${prefix}v`;
       this.valueClose = `</${prefix}v>`;
       this.rowOpenLength = `<${prefix}row`.length;
+      this.unprefixed = prefix === '';
       this.scanner = new ElementScanner(`${prefix}row`, MAX_ROW_CHARS, () => {
         return new RowError('the row is longer than 32 MB of XML', {
           kind: 'row',
@@ -104,16 +108,45 @@ export class SheetParser {
         pos = tagEnd + 1;
         continue;
       }
-      const contentEnd = text.indexOf(this.cellClose, tagEnd);
-      if (contentEnd < 0 || contentEnd > to) {
-        throw this.damaged(`a cell of row ${this.rowNumber} is not closed`);
+      let value: string;
+      const simpleEnd = this.unprefixed ? this.simpleCell(text, tagEnd + 1, to) : -1;
+      if (simpleEnd >= 0) {
+        value = this.simpleValue;
+        pos = simpleEnd;
+      } else {
+        const contentEnd = text.indexOf(this.cellClose, tagEnd);
+        if (contentEnd < 0 || contentEnd > to) {
+          throw this.damaged(`a cell of row ${this.rowNumber} is not closed`);
+        }
+        value = this.value(text, tagEnd + 1, contentEnd, this.tag.type);
+        pos = contentEnd + this.cellClose.length;
       }
-      const value = this.value(text, tagEnd + 1, contentEnd, this.tag.type);
-      pos = contentEnd + this.cellClose.length;
       if (value.length === 0) continue;
       while (cells.length < column) cells.push('');
       cells[column] = value;
     }
+  }
+
+  /**
+   * Reads the two shapes nearly every cell has, `<v>…</v></c>` and `<is><t>…</t></is></c>`,
+   * in place; returns where the cell ends, or -1 for any other shape (then parsed in full).
+   */
+  private simpleCell(text: string, from: number, to: number): number {
+    if (text.charCodeAt(from) !== 60 /* < */) return -1;
+    const type = this.tag.type;
+    if (type !== CellType.InlineString && text.startsWith('<v>', from)) {
+      const lt = text.indexOf('<', from + 3);
+      if (lt < 0 || lt >= to || !text.startsWith('</v></c>', lt)) return -1;
+      this.simpleValue = this.typed(text.slice(from + 3, lt), type);
+      return lt + 8;
+    }
+    if (type === CellType.InlineString && text.startsWith('<is><t>', from)) {
+      const lt = text.indexOf('<', from + 7);
+      if (lt < 0 || lt >= to || !text.startsWith('</t></is></c>', lt)) return -1;
+      this.simpleValue = decodeCellText(text.slice(from + 7, lt));
+      return lt + 13;
+    }
+    return -1;
   }
 
   private value(text: string, from: number, to: number, type: CellType): string {
@@ -126,7 +159,12 @@ export class SheetParser {
     if (text.charCodeAt(gt - 1) === 47) return '';
     const close = text.indexOf(this.valueClose, gt);
     if (close < 0 || close > to) return '';
-    const stored = text.slice(gt + 1, close);
+    return this.typed(text.slice(gt + 1, close), type);
+  }
+
+  /** The text of a cell whose stored value (`<v>`) is `stored`. */
+  private typed(stored: string, type: CellType): string {
+    if (stored.length === 0) return stored;
     switch (type) {
       case CellType.Number:
         return numberText(stored);
