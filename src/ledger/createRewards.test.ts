@@ -153,4 +153,25 @@ describeEachDb('createRewards', (get) => {
     expect((await createRewards(db, t2.id, [reward], options))[0]?.status).toBe('created');
     expect((await listRewards(db, t2.id, {})).items).toHaveLength(1);
   });
+
+  it('creates 5,000 rewards for 5,000 participants in one call', async () => {
+    const { db } = get().handle;
+    const tenant = await buildTenant(db);
+    const inputs = Array.from({ length: 5000 }, (_, i) => ({
+      rewardId: `bulk-${i}`,
+      accountId: 'acc',
+      userId: `user-${i}`,
+      email: `user-${i}@example.com`,
+      unit: 'POINT',
+      amount: '1',
+    }));
+    const results = await createRewards(db, tenant.id, inputs, options);
+    expect(results.filter((r) => r.status === 'created')).toHaveLength(5000);
+    const count = await db
+      .selectFrom('participants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenant.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(5000);
+  });
 });
