@@ -79,7 +79,9 @@ function secretKeyVar(env: Env, dataDir: string): string {
   const raw = env.SECRET_KEY?.trim();
   if (raw) {
     if (raw.length < 32) {
-      throw new ConfigError('SECRET_KEY must be at least 32 characters (try: openssl rand -hex 32)');
+      throw new ConfigError(
+        'SECRET_KEY must be at least 32 characters (try: openssl rand -hex 32)',
+      );
     }
     return raw;
   }

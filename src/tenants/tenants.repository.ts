@@ -30,7 +30,8 @@ export async function resolveTenant(db: Db, slug?: string): Promise<TenantRow> {
   }
   const all = await listTenants(db);
   if (!slug && all.length === 1 && all[0]) return all[0];
-  const names = all.map((t) => t.slug).join(', ') || '(none yet: run `rewardbook tenants create SLUG`)';
+  const names =
+    all.map((t) => t.slug).join(', ') || '(none yet: run `rewardbook tenants create SLUG`)';
   const problem = slug ? `No tenant "${slug}"` : 'There are several tenants';
   throw new AppError('UNKNOWN_TENANT', `${problem}; choose one with --tenant SLUG: ${names}`, {
     tenants: all.map((t) => t.slug),
