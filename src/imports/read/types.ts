@@ -10,7 +10,11 @@
  * - record: a non-blank row after the header. recordNumber 1 is the first one, in file order.
  */
 
-/** The bytes of an uploaded file, readable from the start as many times as needed. */
+/**
+ * The bytes of an uploaded file, readable from the start as many times as needed. Each chunk
+ * must be a buffer of its own that the reader may hold on to (file streams and database drivers
+ * give such), not one buffer refilled for every chunk.
+ */
 export type ByteSource = () => AsyncIterable<Uint8Array>;
 
 /** The fields of an import row, by the names the report gives its columns. */
@@ -61,7 +65,10 @@ export interface ImportFile {
   /** The CSV field delimiter; null for XLSX. */
   delimiter: string | null;
   header: ImportHeader;
-  /** The records in file order, in batches. Iterate it once. */
+  /**
+   * The records in file order, in batches. Iterate it once, to the end or until you `return()`
+   * (a `break` does), which stops the reading of the file.
+   */
   batches: AsyncGenerator<ImportRecord[], void, undefined>;
 }
 
