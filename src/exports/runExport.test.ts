@@ -81,7 +81,7 @@ describeEachDb('export job', (get) => {
   it('writes Excel with identifiers as text and amounts as numbers', async () => {
     const { db, tenantId, exportId } = await exported({ format: 'xlsx' });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await reportBytes(db, tenantId, exportId));
+    await workbook.xlsx.load((await reportBytes(db, tenantId, exportId)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Balances');
     if (!sheet) throw new Error('no Balances sheet');
     expect(sheet.getRow(1).values).toEqual([undefined, ...HEADER.split(',')]);
