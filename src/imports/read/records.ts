@@ -71,8 +71,10 @@ async function* recordBatches(
   try {
     while (pending !== null) {
       for (const row of pending) {
-        if (isBlankRow(row)) continue;
-        batch.push({ recordNumber: ++recordNumber, cells: toCells(row, width) });
+        // Blank is judged on the cells as restored: a lone neutralised tab or CR is blank too.
+        const cells = toCells(row, width);
+        if (isBlankRow(cells)) continue;
+        batch.push({ recordNumber: ++recordNumber, cells });
         if (batch.length >= batchSize) {
           yield batch;
           batch = [];
