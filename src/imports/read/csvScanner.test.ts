@@ -113,6 +113,12 @@ describe('CsvScanner', () => {
 });
 
 describe('readCsv', () => {
+  it('drops a row whose only content is a neutralised CR, as blank', async () => {
+    const text = 'accountId,userId,unit,valueToRedeem\r\n,,"\'\r",\r\na,u,POINT,1\r\n';
+    const file = await readCsv(bytesSource(text, 1));
+    expect(await allCells(file)).toEqual([['a', 'u', 'POINT', '1']]);
+  });
+
   it('reads back any table the exporter could write, blank rows aside', async () => {
     const header = ['accountId', 'userId', 'unit', 'valueToRedeem'];
     await fc.assert(
