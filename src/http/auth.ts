@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticateApiKey } from '../auth/apiKeys.js';
 import type { Db } from '../db/database.js';
+import type { RedemptionSource } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 
 export interface AuthContext {
@@ -80,4 +81,9 @@ export function setUpAuthentication(app: FastifyInstance, db: Db): void {
 export function authOf(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new AppError('UNAUTHENTICATED', HOW_TO);
   return request.auth;
+}
+
+/** What a redemption records as its source: 'UI' for the web app's session, else 'API'. */
+export function sourceOf(request: FastifyRequest): RedemptionSource {
+  return request.auth?.via === 'session' ? 'UI' : 'API';
 }

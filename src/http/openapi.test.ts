@@ -22,6 +22,15 @@ const ROUTES: [string, string][] = [
   ['get', '/api/v1/programs'],
   ['post', '/api/v1/programs'],
   ['get', '/health'],
+  ['get', '/api/session'],
+  ['post', '/api/session'],
+  ['delete', '/api/session'],
+  ['get', '/api/v1/admins'],
+  ['post', '/api/v1/admins'],
+  ['delete', '/api/v1/admins/{id}'],
+  ['get', '/api/v1/api-keys'],
+  ['post', '/api/v1/api-keys'],
+  ['post', '/api/v1/api-keys/{id}/revoke'],
 ];
 
 interface Operation {
@@ -60,12 +69,9 @@ describeEachDb('OpenAPI document', (get) => {
     );
   });
 
-  it('serves the browsable documentation at /api/docs, and / leads there', async () => {
+  it('serves the browsable documentation at /api/docs', async () => {
     const ui = await server().inject({ url: '/api/docs' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');
-    const root = await server().inject({ url: '/' });
-    expect(root.statusCode).toBe(302);
-    expect(root.headers.location).toBe('/api/docs');
   });
 });

@@ -9,8 +9,11 @@ import { setUpAuthentication } from './auth.js';
 import { registerErrorHandling } from './errorHandler.js';
 import { registerOpenApi } from './openapi.js';
 import type { ApiRouteOptions } from './routeOptions.js';
+import { adminRoutes } from './routes/admins.js';
+import { apiKeyRoutes } from './routes/apiKeys.js';
 import { balanceRoutes } from './routes/balances.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { participantRoutes } from './routes/participants.js';
 import { programRoutes } from './routes/programs.js';
 import { redemptionRoutes } from './routes/redemptions.js';
@@ -18,6 +21,7 @@ import { rewardRoutes } from './routes/rewards.js';
 import { rootRoutes } from './routes/root.js';
 import { unitRoutes } from './routes/units.js';
 import { errorSchema } from './schemas/common.js';
+import { registerWebApp } from './session/registerWebApp.js';
 import { validatorCompiler } from './validation.js';
 
 export interface BuildServerOptions {
@@ -35,6 +39,9 @@ const API_ROUTES: FastifyPluginAsync<ApiRouteOptions>[] = [
   redemptionRoutes,
   unitRoutes,
   programRoutes,
+  importRoutes,
+  adminRoutes,
+  apiKeyRoutes,
 ];
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
@@ -47,6 +54,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerErrorHandling(app);
   setUpAuthentication(app, handle.db);
   await registerOpenApi(app, config);
+  await registerWebApp(app, { db: handle.db, config });
 
   const api: FastifyPluginAsync = async (scope) => {
     scope.addHook('onRequest', (request) => app.authenticate(request));

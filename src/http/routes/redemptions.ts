@@ -3,7 +3,7 @@ import { hashRequest } from '../../ledger/idempotency.js';
 import { redeemBalance } from '../../ledger/redeemBalance.js';
 import { getRedemptionView, listRedemptionViews } from '../../ledger/redemptionViews.js';
 import { reverseRedemption } from '../../ledger/reverseRedemption.js';
-import { authOf } from '../auth.js';
+import { authOf, sourceOf } from '../auth.js';
 import type { ApiRouteOptions } from '../routeOptions.js';
 import { sendRedemption, withIdempotencyKey } from '../idempotency.js';
 import {
@@ -26,7 +26,7 @@ export const redemptionRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app,
       const outcome = await withIdempotencyKey(db, tenantId, key, () =>
         redeemBalance(db, tenantId, {
           ...request.body,
-          source: 'API',
+          source: sourceOf(request),
           actor,
           idempotencyKey: key,
           requestHash: key ? hashRequest(request.body) : undefined,
@@ -62,7 +62,7 @@ export const redemptionRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app,
     async (request, reply) => {
       const { tenantId, actor } = authOf(request);
       const reversal = await reverseRedemption(db, tenantId, request.params.id, {
-        source: 'API',
+        source: sourceOf(request),
         actor,
       });
       return reply.status(201).send(reversal);

@@ -9,7 +9,7 @@ import { redeemReward } from '../../ledger/redeemReward.js';
 import { requireReward } from '../../ledger/rewards.repository.js';
 import { requireUnit } from '../../ledger/units.repository.js';
 import { presentReward } from '../../ledger/views.js';
-import { authOf } from '../auth.js';
+import { authOf, sourceOf } from '../auth.js';
 import type { ApiRouteOptions } from '../routeOptions.js';
 import { sendRedemption, withIdempotencyKey } from '../idempotency.js';
 import { redeemRewardSchema, type IdempotencyHeaders } from '../schemas/redemptions.js';
@@ -104,7 +104,7 @@ export const rewardRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { d
       redeemReward(db, tenantId, {
         rewardId,
         amount,
-        source: 'API',
+        source: sourceOf(request),
         actor,
         idempotencyKey: key,
         // The reward is part of the request: one key must not redeem from two rewards.
