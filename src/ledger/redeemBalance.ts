@@ -5,9 +5,13 @@ import { formatAmount, parseRedeemAmount } from '../domain/amounts.js';
 import { AppError } from '../domain/errors.js';
 import { planRedemption } from '../domain/plan.js';
 import { replayedRedemption } from './idempotency.js';
-import { lockParticipant, requireParticipant } from './participants.repository.js';
+import {
+  findAndLockBalanceOwner,
+  lockParticipant,
+  requireParticipant,
+} from './participants.repository.js';
 import { requireProgram } from './programs.repository.js';
-import { getRedemptionView, type RedemptionView } from './redemptionViews.js';
+import { getRedemptionView, presentRedemption, type RedemptionView } from './redemptionViews.js';
 import { recordRedemption } from './redemptions.repository.js';
 import { selectAvailableRewardStates } from './rewards.repository.js';
 import { requireUnit } from './units.repository.js';
@@ -33,7 +37,7 @@ export async function redeemBalance(
   tenantId: number,
   input: RedeemBalanceInput,
 ): Promise<RedemptionView> {
-  const id = await db
+  const outcome = await db
     .transaction()
     .execute((trx) => redeemInTransaction(trx, tenantId, input))
     .catch(async (error: unknown) => {
@@ -48,17 +52,28 @@ export async function redeemBalance(
       if (winner === null) throw error;
       return winner;
     });
-  return getRedemptionView(db, tenantId, id);
+  // A new redemption is presented from what its transaction wrote; a replay is read back.
+  return typeof outcome === 'number' ? getRedemptionView(db, tenantId, outcome) : outcome;
 }
 
+/** The new redemption's view, or the id of the one an idempotency key already produced. */
 async function redeemInTransaction(
   trx: Db,
   tenantId: number,
   input: RedeemBalanceInput,
-): Promise<number> {
+): Promise<RedemptionView | number> {
   const replayed = await replayedRedemption(trx, tenantId, input.idempotencyKey, input.requestHash);
   if (replayed !== null) return replayed;
-  const unit = await requireUnit(trx, tenantId, input.unit);
+  // One query finds (and locks) the usual case; the lookups below only name what is missing,
+  // in the order the errors have always been reported: unit, program, amount, participant.
+  const owner = await findAndLockBalanceOwner(
+    trx,
+    tenantId,
+    input.unit,
+    input.accountId,
+    input.userId,
+  );
+  const unit = owner?.unit ?? (await requireUnit(trx, tenantId, input.unit));
   const program = input.programId ? await requireProgram(trx, tenantId, input.programId) : null;
   const parsed = parseRedeemAmount(input.amount, unit.decimals);
   if (parsed.kind === 'none') {
@@ -68,8 +83,12 @@ async function redeemInTransaction(
       { value: input.amount },
     );
   }
-  const participant = await requireParticipant(trx, tenantId, input.accountId, input.userId);
-  await lockParticipant(trx, participant.id);
+  let participant = owner?.participant;
+  if (!participant) {
+    // Created since the first query, or unknown (which throws).
+    participant = await requireParticipant(trx, tenantId, input.accountId, input.userId);
+    await lockParticipant(trx, participant.id);
+  }
   const now = Date.now();
   const rewards = await selectAvailableRewardStates(
     trx,
@@ -87,7 +106,7 @@ async function redeemInTransaction(
       { available, requested: asked, unit: unit.code },
     );
   }
-  return recordRedemption(
+  const id = await recordRedemption(
     trx,
     {
       tenantId,
@@ -102,5 +121,26 @@ async function redeemInTransaction(
     },
     plan.lines,
     now,
+  );
+  const rewardKeys = new Map(rewards.map((r) => [r.id, r.rewardKey]));
+  return presentRedemption(
+    {
+      id,
+      kind: 'REDEEM',
+      accountId: participant.account_id,
+      userId: participant.user_id,
+      unit: unit.code,
+      decimals: unit.decimals,
+      programId: program?.code ?? null,
+      amount: parsed.minor,
+      source: input.source,
+      importId: null,
+      importRow: null,
+      actor: input.actor,
+      createdAt: now,
+      reversesId: null,
+      reversedById: null,
+    },
+    plan.lines.map((l) => ({ rewardId: rewardKeys.get(l.rewardId) ?? '', amount: l.amount })),
   );
 }

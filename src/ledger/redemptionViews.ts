@@ -90,15 +90,53 @@ export async function listRedemptionViews(
     list.push(line);
     linesById.set(line.redemptionId, list);
   }
-  return rows.map(({ decimals, ...r }) => ({
-    ...r,
-    amount: formatAmount(r.amount, decimals),
+  return rows.map((r) => presentRedemption(r, linesById.get(r.id) ?? []));
+}
+
+/** A redemption as stored (amounts in minor units, time in epoch ms), with its unit's decimals. */
+export interface RedemptionRecord {
+  id: number;
+  kind: string;
+  accountId: string;
+  userId: string;
+  unit: string;
+  decimals: number;
+  programId: string | null;
+  amount: number;
+  source: string;
+  importId: number | null;
+  importRow: number | null;
+  actor: string;
+  createdAt: number;
+  reversesId: number | null;
+  reversedById: number | null;
+}
+
+/**
+ * The one presenter of redemptions: a view read back from the database and one built by the
+ * transaction that just wrote it come out the same, key for key.
+ */
+export function presentRedemption(
+  r: RedemptionRecord,
+  lines: readonly { rewardId: string; amount: number }[],
+): RedemptionView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    accountId: r.accountId,
+    userId: r.userId,
+    unit: r.unit,
+    programId: r.programId,
+    amount: formatAmount(r.amount, r.decimals),
+    source: r.source,
+    importId: r.importId,
+    importRow: r.importRow,
+    actor: r.actor,
     createdAt: toIso(r.createdAt) ?? '',
-    lines: (linesById.get(r.id) ?? []).map((l) => ({
-      rewardId: l.rewardId,
-      amount: formatAmount(l.amount, decimals),
-    })),
-  }));
+    reversesId: r.reversesId,
+    reversedById: r.reversedById,
+    lines: lines.map((l) => ({ rewardId: l.rewardId, amount: formatAmount(l.amount, r.decimals) })),
+  };
 }
 
 export async function getRedemptionView(

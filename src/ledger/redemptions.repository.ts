@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { RedemptionKind, RedemptionSource } from '../db/schema.js';
 import type { PlanLine } from '../domain/plan.js';
-import { takeFromReward } from './rewards.repository.js';
+import { takeFromRewards } from './rewards.repository.js';
 
 export interface NewRedemption {
   tenantId: number;
@@ -62,8 +62,7 @@ export async function recordRedemption(
     .insertInto('redemption_lines')
     .values(lines.map((l) => ({ redemption_id: id, reward_id: l.rewardId, amount: l.amount })))
     .execute();
-  for (const line of lines)
-    await takeFromReward(db, line.rewardId, line.amount, line.exhausts, now);
+  await takeFromRewards(db, lines, now);
   return id;
 }
 

@@ -65,17 +65,19 @@ export async function requireReward(
   return row as RewardRecord;
 }
 
-/** The rewards of one balance that could be redeemed (status AVAILABLE), for planning. */
+/** The rewards of one balance that could be redeemed (status AVAILABLE), for planning, with
+ * their public rewardId for the redemption's lines. */
 export function selectAvailableRewardStates(
   db: Db,
   participantId: number,
   unitId: number,
   programDbId: number | null,
-): Promise<RewardState[]> {
+): Promise<(RewardState & { rewardKey: string })[]> {
   let query = db
     .selectFrom('rewards')
     .select([
       'id',
+      'reward_key as rewardKey',
       'amount',
       'redeemed',
       'status',
@@ -86,7 +88,7 @@ export function selectAvailableRewardStates(
     .where('unit_id', '=', unitId)
     .where('status', '=', 'AVAILABLE');
   if (programDbId !== null) query = query.where('program_id', '=', programDbId);
-  return query.execute() as Promise<RewardState[]>;
+  return query.execute() as Promise<(RewardState & { rewardKey: string })[]>;
 }
 
 /** Adds `amount` to a reward's redeemed total, marking it REDEEMED when nothing is left. */
@@ -104,5 +106,55 @@ export async function takeFromReward(
       ...(exhausts ? { status: 'REDEEMED' as RewardStatus, date_redeemed: now } : {}),
     }))
     .where('id', '=', rewardId)
+    .execute();
+}
+
+/**
+ * `takeFromReward` for every line of a plan, in one statement: each reward's redeemed total grows
+ * by its line, and the rewards the plan exhausts become REDEEMED.
+ */
+export async function takeFromRewards(
+  db: Db,
+  lines: readonly { rewardId: number; amount: number; exhausts: boolean }[],
+  now: number,
+): Promise<void> {
+  const [only] = lines;
+  if (!only) return;
+  if (lines.length === 1) return takeFromReward(db, only.rewardId, only.amount, only.exhausts, now);
+  const exhausted = lines.filter((l) => l.exhausts).map((l) => l.rewardId);
+  await db
+    .updateTable('rewards')
+    .set((eb) => {
+      // Cast, so PostgreSQL types the parameters as bigint rather than text.
+      const amountOf = (line: (typeof lines)[number]) =>
+        eb.cast<number>(eb.val(line.amount), 'bigint');
+      let taken = eb.case().when('id', '=', only.rewardId).then(amountOf(only));
+      for (const line of lines.slice(1))
+        taken = taken.when('id', '=', line.rewardId).then(amountOf(line));
+      return {
+        redeemed: eb('redeemed', '+', taken.end()),
+        ...(exhausted.length > 0
+          ? {
+              status: eb
+                .case()
+                .when('id', 'in', exhausted)
+                .then('REDEEMED' as RewardStatus)
+                .else(eb.ref('status'))
+                .end(),
+              date_redeemed: eb
+                .case()
+                .when('id', 'in', exhausted)
+                .then(now)
+                .else(eb.ref('date_redeemed'))
+                .end(),
+            }
+          : {}),
+      };
+    })
+    .where(
+      'id',
+      'in',
+      lines.map((l) => l.rewardId),
+    )
     .execute();
 }
