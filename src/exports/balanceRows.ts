@@ -15,8 +15,8 @@ import {
 } from './balances.repository.js';
 import type { ReportReader } from './reportReader.js';
 
-/** Participant ids per page: ~10,000 participants, a few tens of ms of query each. */
-export const PAGE_IDS = 10_000;
+/** Participant ids per page: small pages keep the rows alive between collections few, so memory stays low. */
+export const PAGE_IDS = 2_500;
 
 export interface BalanceRowsOptions {
   scope: BalanceScope;
@@ -131,5 +131,8 @@ export async function* balanceRowBatches(
     const rows = joinPage(aggregates, people, units, options.programCode);
     if (rows.length > 0) yield rows;
     await options.onProgress?.(done, span.count);
+    // SQLite answers synchronously, so without this an export would never let the event loop
+    // run: the API in the same process and the job's lease renewal would wait for its end.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

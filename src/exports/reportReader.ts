@@ -74,7 +74,7 @@ export async function withReportReader<T>(
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     raw.pragma('busy_timeout = 10000');
-    raw.pragma('cache_size = -32768');
+    raw.pragma('cache_size = -8192');
     raw.exec('begin');
     return await read(sqliteReader(db, raw));
   } finally {

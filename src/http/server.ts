@@ -12,8 +12,11 @@ import type { ApiRouteOptions } from './routeOptions.js';
 import { adminRoutes } from './routes/admins.js';
 import { apiKeyRoutes } from './routes/apiKeys.js';
 import { balanceRoutes } from './routes/balances.js';
+import { downloadRoutes } from './routes/downloads.js';
+import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { participantRoutes } from './routes/participants.js';
 import { programRoutes } from './routes/programs.js';
 import { redemptionRoutes } from './routes/redemptions.js';
@@ -42,6 +45,8 @@ const API_ROUTES: FastifyPluginAsync<ApiRouteOptions>[] = [
   importRoutes,
   adminRoutes,
   apiKeyRoutes,
+  exportRoutes,
+  outboxRoutes,
 ];
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
@@ -63,6 +68,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   };
   await app.register(api, { prefix: '/api/v1' });
   await app.register(healthRoutes, { handle });
+  // Signed links carry their own authority: no API key, no session.
+  await app.register(downloadRoutes, { db: handle.db, handle, config });
   await app.register(rootRoutes);
   return app;
 }
