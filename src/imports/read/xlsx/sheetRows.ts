@@ -14,6 +14,22 @@ import { decodeCellText, inlineStringText, isNameEnd } from './xml.js';
 export const MAX_SHEET_COLUMNS = 16_384;
 /** A full-width row of long inline strings fits; a runaway one does not. */
 const MAX_ROW_CHARS = 32 << 20;
+/**
+ * A row is as wide as its last value's column, the columns it skips being empty cells. Skipped
+ * columns cost memory but no XML, so a tiny `<c r="XFD2">` row would stand for 16,384 cells: a row
+ * may be wider than this only as far as its XML is long, which keeps the cells a sheet yields in
+ * proportion to its size.
+ */
+const FREE_ROW_WIDTH = 64;
+
+/** `XFD` for the 0-based column 16383. */
+function columnName(column: number): string {
+  let name = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  }
+  return name;
+}
 
 export class SheetParser {
   private scanner: ElementScanner | null = null;
@@ -122,6 +138,13 @@ export class SheetParser {
         pos = contentEnd + this.cellClose.length;
       }
       if (value.length === 0) continue;
+      if (column >= FREE_ROW_WIDTH && column >= to - from) {
+        throw new RowError(
+          `a value in column ${columnName(column)} lies far to the right of the rest of its row, ` +
+            'with empty columns between; delete what lies to the right of the report',
+          { kind: 'row', number: this.rowNumber },
+        );
+      }
       while (cells.length < column) cells.push('');
       cells[column] = value;
     }
