@@ -130,4 +130,19 @@ describe('.xlsx reader on sheets that stand for more than they hold', () => {
     expect(cells[0]?.[63]).toBe('1');
     expect(IMPORT_HEADER.length).toBeLessThan(64);
   });
+
+  it('refuses a sheet whose shared strings, repeated, stand for more than 1 GB of text', async () => {
+    const long = `<t>${'x'.repeat(1_000_000)}</t>`;
+    const refs = (r: number) =>
+      ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c) => `<c r="${c}${r}" t="s"><v>0</v></c>`);
+    const sheet = Array.from(
+      { length: 200 },
+      (_, i) => `<row r="${i + 2}">${refs(i + 2).join('')}</row>`,
+    );
+    const bytes = zipParts(simpleWorkbook(headerRowXml() + sheet.join(''), [long]));
+    expect(bytes.length).toBeLessThan(20_000);
+    expect(refusalOf(await readOutcome(bytes))).toMatch(
+      /^Record 135 \(row 136\) cannot be read: the sheet's values up to this row hold more than 1024 MB of text, more than rewardbook reads; split the sheet/,
+    );
+  });
 });

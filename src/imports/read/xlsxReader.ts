@@ -104,7 +104,7 @@ async function* sheetRows(
   sharedStrings: string[],
   limits: InflateLimits,
 ): AsyncGenerator<string[][], void, undefined> {
-  const parser = new SheetParser(sharedStrings, damagedXlsx);
+  const parser = new SheetParser(sharedStrings, damagedXlsx, limits.maxBytes);
   const decoder = new TextDecoder('utf-8');
   const compressed = (async function* () {
     for await (const { piece } of compressedPieces(source, [entry])) yield piece;

@@ -4,7 +4,7 @@
  * spreadsheet shows them: shared and inline strings, numbers (numberText.ts), TRUE/FALSE,
  * error codes such as #N/A, and the cached text of formulas.
  */
-import { RowError } from '../unreadable.js';
+import { RowError, sizeText } from '../unreadable.js';
 import { ElementScanner, rootPrefix } from './elements.js';
 import { numberText } from './numberText.js';
 import { CellType, readCellTag, rowNumberAt, type CellTag } from './cellTag.js';
@@ -45,10 +45,18 @@ export class SheetParser {
   /** Whether the sheet's elements have no namespace prefix, as nearly all sheets: see simpleCell. */
   private unprefixed = true;
   private simpleValue = '';
+  /** The text of the values read so far; see maxTextChars. */
+  private textChars = 0;
 
+  /**
+   * `maxTextChars` caps the text of all the sheet's values together. Inline text costs XML of
+   * its own length, but a shared string costs only its index each time it is used, so without
+   * this cap a small file could stand for terabytes of cells for the import to store.
+   */
   constructor(
     private readonly sharedStrings: readonly string[],
     private readonly damaged: (why: string) => Error,
+    private readonly maxTextChars = 1 << 30,
   ) {}
 
   /** Parses a piece of the sheet's text; returns the rows it completed. */
@@ -138,6 +146,14 @@ export class SheetParser {
         pos = contentEnd + this.cellClose.length;
       }
       if (value.length === 0) continue;
+      this.textChars += value.length;
+      if (this.textChars > this.maxTextChars) {
+        throw new RowError(
+          `the sheet's values up to this row hold more than ${sizeText(this.maxTextChars)} of text, ` +
+            'more than rewardbook reads; split the sheet into smaller files',
+          { kind: 'row', number: this.rowNumber },
+        );
+      }
       if (column >= FREE_ROW_WIDTH && column >= to - from) {
         throw new RowError(
           `a value in column ${columnName(column)} lies far to the right of the rest of its row, ` +
