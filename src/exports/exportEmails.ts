@@ -4,7 +4,8 @@ import { EXPORT_TITLE, type ExportFormat } from './exportKinds.js';
 
 export interface ExportFacts {
   exportId: number;
-  format: ExportFormat;
+  /** As stored; an email about a failure may concern a format this version no longer knows. */
+  format: string;
   unitCode: string | null;
   programCode: string | null;
 }
@@ -13,7 +14,10 @@ export interface EmailParts extends RenderedEmail {
   subject: string;
 }
 
-const FORMAT_NAMES: Record<ExportFormat, string> = { CSV: 'CSV', XLSX: 'Excel (.xlsx)' };
+const FORMAT_NAMES: Record<string, string> = { CSV: 'CSV', XLSX: 'Excel (.xlsx)' } satisfies Record<
+  ExportFormat,
+  string
+>;
 
 /** `2026-01-22 09:30 UTC` */
 export function utcMinute(epochMs: number): string {
@@ -22,7 +26,7 @@ export function utcMinute(epochMs: number): string {
 
 function filterFacts(facts: ExportFacts): [string, string][] {
   return [
-    ['Format', FORMAT_NAMES[facts.format]],
+    ['Format', FORMAT_NAMES[facts.format] ?? facts.format],
     ['Unit', facts.unitCode ?? 'All units'],
     ['Program', facts.programCode ?? 'All programs'],
   ];

@@ -37,7 +37,7 @@ export type ExportConfig = Pick<
 export function factsOf(record: ExportRecord): ExportFacts {
   return {
     exportId: record.id,
-    format: parseExportFormat(record.format),
+    format: record.format,
     unitCode: record.unitCode,
     programCode: record.programCode,
   };
