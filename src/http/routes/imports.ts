@@ -11,7 +11,7 @@ import { requireImportRow, type ImportRow } from '../../imports/imports.reposito
 import { getImportView, listImportRows, listImportViews } from '../../imports/importViews.js';
 import { reverseImport } from '../../imports/reverseImport.js';
 import { uploadImport } from '../../imports/uploadImport.js';
-import { authOf } from '../auth.js';
+import { authOf, sourceOf } from '../auth.js';
 import type { ApiRouteOptions } from '../routeOptions.js';
 import {
   importFileSchema,
@@ -161,7 +161,7 @@ export const importRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { d
     async (request) => {
       const { tenantId, actor } = authOf(request);
       const result = await reverseImport(db, tenantId, request.params.id, {
-        source: 'API',
+        source: sourceOf(request),
         actor,
       });
       return {
