@@ -132,6 +132,10 @@ export class CsvScanner {
           if (text.charCodeAt(close + 1) === QUOTE) {
             cell += text.slice(s, close + 1);
             s = close + 2;
+            // Checked as it grows: a field of doubled quotes costs a concatenation per quote.
+            if (cell.length > maxFieldChars) {
+              throw this.tooLong(`a field is longer than ${sizeText(maxFieldChars)}`);
+            }
             continue;
           }
           cell += text.slice(s, close);
