@@ -95,7 +95,17 @@ export async function runExport(
   // The balances are as of this moment, which the export records as its start.
   const now = Date.now();
   if (!(await markExportRunning(db, exportId, now))) return; // it ended (or was linked) meanwhile
-  const { file, rowCount } = await writeReport(db, record, ctx, config, now);
+  let written;
+  try {
+    written = await writeReport(db, record, ctx, config, now);
+  } catch (error) {
+    // Another run of this job finished it meanwhile (and removed this run's half-written
+    // file as a stray): nothing is left to do, and nothing went wrong.
+    const current = await findExport(db, record.tenant_id, exportId);
+    if (current && current.status !== 'running') return;
+    throw error;
+  }
+  const { file, rowCount } = written;
   try {
     const linked = await ctx.transaction(async (trx) => {
       const finishedAt = Date.now();
