@@ -74,6 +74,17 @@ describe('CSV reader on text in an unexpected encoding', () => {
     expect(outcome.kind === 'records' && outcome.encoding).toBe('windows-1252');
   });
 
+  it('refuses UTF-16 without a byte-order mark, saying so, however it is chunked', async () => {
+    const le = Buffer.from(`${HEADER}a,b,CASH/USD,1,\r\n`, 'utf16le');
+    for (const bytes of [le, Buffer.from(le).swap16()]) {
+      for (const chunkSize of [1, 2, 7, 1 << 16]) {
+        expect(refusalOf(await readOutcome(bytes, chunkSize))).toMatch(
+          /^The file is UTF-16 text without a byte-order mark, which rewardbook does not read\. Save it as CSV in UTF-8/,
+        );
+      }
+    }
+  });
+
   it('reads UTF-16 with a byte-order mark, little- or big-endian', async () => {
     const le = Buffer.from(`\ufeff${HEADER}a,Zoë,CASH/USD,1,漢字\r\n`, 'utf16le');
     for (const bytes of [le, Buffer.from(le).swap16()]) {

@@ -48,8 +48,27 @@ function chooseDelimiter(text: string, final: boolean): string | null {
   return best.delimiter;
 }
 
+/** Whether text holding NULs is ASCII written as UTF-16: every other character a NUL. */
+function looksLikeUtf16(text: string): boolean {
+  const sample = text.slice(0, 512);
+  const nuls = [0, 0];
+  for (let i = 0; i < sample.length; i++) {
+    if (sample.charCodeAt(i) === 0) nuls[i % 2]++;
+  }
+  const pairs = Math.floor(sample.length / 2);
+  const [even, odd] = nuls as [number, number];
+  return pairs >= 4 && Math.max(even, odd) >= pairs * 0.9 && Math.min(even, odd) <= pairs * 0.1;
+}
+
+/** Refuses text with NULs, telling UTF-16 without a byte-order mark (seen from its start). */
 function refuseBinary(text: string): string {
   if (text.includes('\0')) {
+    if (looksLikeUtf16(text)) {
+      throw unreadable(
+        'The file is UTF-16 text without a byte-order mark, which rewardbook does not read. ' +
+          `Save it as CSV in UTF-8 (or as "Unicode Text", which writes the mark). ${HOW_TO_FIX}`,
+      );
+    }
     throw unreadable(
       `The file is not text: it contains NUL bytes, as images, archives and other binary files do. ${HOW_TO_FIX} Upload it as CSV or .xlsx.`,
     );
@@ -126,8 +145,10 @@ export async function readCsv(
       while (!done && text.length < wanted) {
         const next = await chunks.next();
         if (next.done === true) done = true;
-        else text += refuseBinary(next.value);
+        else text += next.value;
       }
+      // Checked on all the text so far, not per chunk: UTF-16 shows only over many characters.
+      refuseBinary(text);
       delimiter = chooseDelimiter(text, done);
       if (delimiter === null && text.length > limits.maxRowChars) {
         throw unreadable(
