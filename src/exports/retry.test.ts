@@ -79,7 +79,9 @@ describeEachDb('export retries', (get) => {
         contentType: 'text/csv; charset=utf-8',
         expiresAt: fileExpiry(exportConfig),
       },
-      [Buffer.from('half a report')],
+      (async function* () {
+        yield Buffer.from('half a report');
+      })(),
     );
 
     // exitWhenIdle waits for the running job whose lease runs out, then runs it.
