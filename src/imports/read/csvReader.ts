@@ -51,12 +51,14 @@ function chooseDelimiter(text: string, final: boolean): string | null {
 /** Whether text holding NULs is ASCII written as UTF-16: every other character a NUL. */
 function looksLikeUtf16(text: string): boolean {
   const sample = text.slice(0, 512);
-  const nuls = [0, 0];
+  let even = 0;
+  let odd = 0;
   for (let i = 0; i < sample.length; i++) {
-    if (sample.charCodeAt(i) === 0) nuls[i % 2]++;
+    if (sample.charCodeAt(i) !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
   }
   const pairs = Math.floor(sample.length / 2);
-  const [even, odd] = nuls as [number, number];
   return pairs >= 4 && Math.max(even, odd) >= pairs * 0.9 && Math.min(even, odd) <= pairs * 0.1;
 }
 
