@@ -11,7 +11,14 @@ import { registerApiKeysList } from './commands/apiKeysList.js';
 import { registerApiKeysRevoke } from './commands/apiKeysRevoke.js';
 import { registerBalances } from './commands/balances.js';
 import { registerDemo } from './commands/demo.js';
+import { registerImportsList } from './commands/importsList.js';
+import { registerImportsReverse } from './commands/importsReverse.js';
+import { registerImportsShow } from './commands/importsShow.js';
+import { registerImportUpdateBalances } from './commands/importUpdateBalances.js';
+import { registerExportAvailableBalances } from './commands/exportAvailableBalances.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerOutboxList } from './commands/outboxList.js';
+import { registerOutboxShow } from './commands/outboxShow.js';
 import { registerProgramsList } from './commands/programsList.js';
 import { registerRewardsList } from './commands/rewardsList.js';
 import { registerRewardsLoad } from './commands/rewardsLoad.js';
@@ -51,6 +58,17 @@ export function buildProgram(): Command {
   registerUnitsSet(units);
   const programs = program.command('programs').description('programs');
   registerProgramsList(programs);
+  const importCommand = program.command('import').description('import a filled-in report');
+  registerImportUpdateBalances(importCommand);
+  const imports = program.command('imports').description('imports: list, show, reverse');
+  registerImportsList(imports);
+  registerImportsShow(imports);
+  registerImportsReverse(imports);
+  const exports = program.command('export').description('reports, generated and written to a file');
+  registerExportAvailableBalances(exports);
+  const outbox = program.command('outbox').description('emails rewardbook sent or keeps');
+  registerOutboxList(outbox);
+  registerOutboxShow(outbox);
   return program;
 }
 
