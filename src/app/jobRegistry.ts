@@ -7,6 +7,7 @@ import { registerEmailJobs } from '../email/emailJobs.js';
 import { createMailer, type Mailer } from '../email/mailer.js';
 import { registerExportJobs } from '../exports/exportJobs.js';
 import { registerFileJobs } from '../files/fileJobs.js';
+import { registerImportJobs } from '../imports/importJobs.js';
 import { createJobRegistry, type JobRegistry } from '../jobs/registry.js';
 
 export interface JobRegistryOptions {
@@ -14,10 +15,11 @@ export interface JobRegistryOptions {
   mailer?: Mailer;
 }
 
-/** The registry of every feature's job kinds: exports, email delivery and the file sweep. */
+/** The registry of every feature's job kinds: exports, imports, email delivery and the file sweep. */
 export function buildJobRegistry(config: Config, options: JobRegistryOptions = {}): JobRegistry {
   const registry = createJobRegistry();
   registerExportJobs(registry, { config });
+  registerImportJobs(registry, config);
   registerEmailJobs(registry, options.mailer ?? createMailer(config));
   registerFileJobs(registry);
   return registry;
