@@ -21,6 +21,8 @@ export interface StartImportInput {
   notifyEmail: string | null;
 }
 
+export const IMPORT_MAX_ATTEMPTS = 50;
+
 /** Imports of one tenant that change balances run one at a time, in the order they came. */
 export const importQueueKey = (tenantId: number) => `import:${tenantId}`;
 
@@ -93,6 +95,9 @@ export async function startImport(db: Db, input: StartImportInput): Promise<numb
       payload: { importId: row.id },
       tenantId: input.tenantId,
       queueKey: input.dryRun ? null : importQueueKey(input.tenantId),
+      // Every crash of a worker counts an attempt; an import resumes where it stopped, so it
+      // may take many before giving up.
+      maxAttempts: IMPORT_MAX_ATTEMPTS,
     });
     await trx.updateTable('imports').set({ job_id: jobId }).where('id', '=', row.id).execute();
     return row.id;
