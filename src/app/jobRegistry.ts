@@ -8,6 +8,7 @@ import { createMailer, type Mailer } from '../email/mailer.js';
 import { registerExportJobs } from '../exports/exportJobs.js';
 import { registerFileJobs } from '../files/fileJobs.js';
 import { registerImportJobs } from '../imports/importJobs.js';
+import { registerLedgerJobs } from '../ledger/ledgerJobs.js';
 import { createJobRegistry, type JobRegistry } from '../jobs/registry.js';
 
 export interface JobRegistryOptions {
@@ -15,12 +16,13 @@ export interface JobRegistryOptions {
   mailer?: Mailer;
 }
 
-/** The registry of every feature's job kinds: exports, imports, email delivery and the file sweep. */
+/** The registry of every feature's job kinds: exports, imports, email delivery, the file sweep and the expiry sweep. */
 export function buildJobRegistry(config: Config, options: JobRegistryOptions = {}): JobRegistry {
   const registry = createJobRegistry();
   registerExportJobs(registry, { config });
   registerImportJobs(registry, config);
   registerEmailJobs(registry, options.mailer ?? createMailer(config));
   registerFileJobs(registry);
+  registerLedgerJobs(registry);
   return registry;
 }
