@@ -19,6 +19,9 @@ export interface Config {
   readonly linkExpiryDays: number;
   readonly uploadLimitBytes: number;
   readonly logLevel: string;
+  /** METRICS_TOKEN: when set, GET /metrics answers only to `Authorization: Bearer <token>`.
+   * Optional in the type only so that hand-built configs (tests, benchmarks) need not name it. */
+  readonly metricsToken?: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +65,17 @@ function smtpVar(env: Env): string | null {
   if (!raw) return null;
   if (!/^smtps?:\/\/.+/.test(raw)) {
     throw new ConfigError(`SMTP_URL must look like smtp://user:pass@host:587; got "${raw}"`);
+  }
+  return raw;
+}
+
+function metricsTokenVar(env: Env): string | null {
+  const raw = env.METRICS_TOKEN?.trim();
+  if (!raw) return null;
+  if (raw.length < 16) {
+    throw new ConfigError(
+      'METRICS_TOKEN must be at least 16 characters (try: openssl rand -hex 16), or unset to leave /metrics open',
+    );
   }
   return raw;
 }
@@ -115,5 +129,6 @@ export function loadConfig(env: Env = process.env): Config {
     linkExpiryDays: intVar(env, 'LINK_EXPIRY_DAYS', 7, 1, 365),
     uploadLimitBytes: intVar(env, 'UPLOAD_LIMIT_MB', 200, 1, 10_000) * 1024 * 1024,
     logLevel,
+    metricsToken: metricsTokenVar(env),
   });
 }

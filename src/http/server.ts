@@ -1,10 +1,13 @@
 /**
  * The HTTP server: the JSON API under /api/v1 (tenant API key required), its OpenAPI document
- * at /api/docs, and /health. Built, not started: the caller decides when to `listen`.
+ * at /api/docs, /health and /metrics (Prometheus). Built, not started: the caller decides when
+ * to `listen`.
  */
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
+import { serverLoggerOptions, type LogDestination } from '../ops/logging.js';
+import { setUpServerMetrics } from '../ops/serverMetrics.js';
 import { setUpAuthentication } from './auth.js';
 import { registerErrorHandling } from './errorHandler.js';
 import { registerOpenApi } from './openapi.js';
@@ -15,6 +18,7 @@ import { balanceRoutes } from './routes/balances.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { importRoutes } from './routes/imports.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { participantRoutes } from './routes/participants.js';
@@ -30,8 +34,10 @@ import { validatorCompiler } from './validation.js';
 export interface BuildServerOptions {
   handle: DatabaseHandle;
   config: Config;
-  /** Fastify logger options; by default, JSON logs at the configured LOG_LEVEL. */
+  /** Fastify logger options; by default, JSON logs at the configured LOG_LEVEL, secrets censored. */
   logger?: boolean | object;
+  /** Where the default logger writes (standard output when absent). */
+  logStream?: LogDestination;
 }
 
 /** The route modules of /api/v1, each behind authentication. */
@@ -51,12 +57,15 @@ const API_ROUTES: FastifyPluginAsync<ApiRouteOptions>[] = [
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { handle, config } = options;
-  const app = Fastify({ logger: options.logger ?? { level: config.logLevel } });
+  const app = Fastify({
+    logger: options.logger ?? serverLoggerOptions(config.logLevel, options.logStream),
+  });
   app.setValidatorCompiler(validatorCompiler);
   // The API speaks JSON only; a text body is refused as unreadable rather than half-read.
   app.removeContentTypeParser('text/plain');
   app.addSchema(errorSchema);
   registerErrorHandling(app);
+  const metrics = setUpServerMetrics(app, handle.db);
   setUpAuthentication(app, handle.db);
   await registerOpenApi(app, config);
   await registerWebApp(app, { db: handle.db, config });
@@ -68,6 +77,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   };
   await app.register(api, { prefix: '/api/v1' });
   await app.register(healthRoutes, { handle });
+  await app.register(metricsRoutes, { metrics, config });
   // Signed links carry their own authority: no API key, no session.
   await app.register(downloadRoutes, { db: handle.db, handle, config });
   await app.register(rootRoutes);
