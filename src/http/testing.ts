@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestDatabase } from '../../test/helpers/databases.js';
+import { giveRewards as giveLedgerRewards, ledgerViolations } from '../../test/helpers/ledger.js';
 import { createApiKey } from '../auth/apiKeys.js';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle, Db } from '../db/database.js';
-import { createRewards } from '../ledger/createRewards.js';
 import type { RewardInput } from '../ledger/rewardInput.js';
 import { createTenant } from '../tenants/createTenant.js';
 import { buildServer } from './server.js';
@@ -40,29 +40,13 @@ export async function buildTenant(db: Db) {
   return { tenant, apiKey: key, keyId: info.id };
 }
 
-let counter = 0;
-
-/** Gives rewards through the ledger (creating units and programs); throws on any refusal. */
-export async function giveRewards(
+/** Gives rewards through the ledger, to participants of account `acct-1` unless told otherwise. */
+export function giveRewards(
   db: Db,
   tenantId: number,
   rewards: (Partial<RewardInput> & { amount: string })[],
 ): Promise<string[]> {
-  const inputs = rewards.map((r) => ({
-    rewardId: `rw-${++counter}-${randomBytes(3).toString('hex')}`,
-    accountId: 'acct-1',
-    userId: 'user-1',
-    unit: 'CASH/USD',
-    ...r,
-  }));
-  const results = await createRewards(db, tenantId, inputs, {
-    createMissing: true,
-    source: 'CLI',
-    actor: 'test',
-  });
-  const refused = results.filter((r) => r.status === 'error');
-  if (refused.length > 0) throw new Error(JSON.stringify(refused));
-  return inputs.map((i) => i.rewardId);
+  return giveLedgerRewards(db, tenantId, rewards, { accountId: 'acct-1' });
 }
 
 export interface Reply {
@@ -108,24 +92,7 @@ export function apiClient(app: FastifyInstance, apiKey: string | null) {
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-/** Rows of the ledger invariant that fail: a reward's redeemed total equals the sum of its lines. */
-export async function ledgerViolations(db: Db, tenantId: number): Promise<unknown[]> {
-  const rows = await db
-    .selectFrom('rewards as r')
-    .leftJoin('redemption_lines as l', 'l.reward_id', 'r.id')
-    .select((eb) => [
-      'r.reward_key',
-      'r.amount',
-      'r.redeemed',
-      eb.fn.coalesce(eb.fn.sum<number>('l.amount'), eb.lit(0)).as('lines'),
-    ])
-    .where('r.tenant_id', '=', tenantId)
-    .groupBy(['r.id', 'r.reward_key', 'r.amount', 'r.redeemed'])
-    .execute();
-  return rows.filter(
-    (r) => Number(r.lines) !== r.redeemed || r.redeemed > r.amount || r.redeemed < 0,
-  );
-}
+export { ledgerViolations };
 
 /** Counts of what a tenant has, to check that a refused request changed nothing. */
 export async function ledgerCounts(db: Db, tenantId: number) {

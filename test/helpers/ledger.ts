@@ -19,12 +19,14 @@ export async function giveRewards(
   db: Db,
   tenantId: number,
   rewards: (Partial<RewardInput> & { amount: string })[],
+  defaults: Partial<RewardInput> = {},
 ): Promise<string[]> {
   const inputs = rewards.map((r) => ({
     rewardId: `rw-${++counter}-${randomBytes(3).toString('hex')}`,
     accountId: 'acc-1',
     userId: 'user-1',
     unit: 'CASH/USD',
+    ...defaults,
     ...r,
   }));
   const results = await createRewards(db, tenantId, inputs, {
@@ -37,9 +39,12 @@ export async function giveRewards(
   return inputs.map((i) => i.rewardId);
 }
 
-/** The ledger invariant: every reward's redeemed total equals the sum of its lines, within bounds. */
-export async function ledgerViolations(db: Db): Promise<unknown[]> {
-  const rows = await db
+/**
+ * The ledger invariant: every reward's redeemed total equals the sum of its lines, within
+ * bounds. Returns the rewards (of one tenant, or all) that break it.
+ */
+export async function ledgerViolations(db: Db, tenantId?: number): Promise<unknown[]> {
+  let query = db
     .selectFrom('rewards as r')
     .leftJoin('redemption_lines as l', 'l.reward_id', 'r.id')
     .select((eb) => [
@@ -49,8 +54,9 @@ export async function ledgerViolations(db: Db): Promise<unknown[]> {
       'r.redeemed',
       eb.fn.coalesce(eb.fn.sum<number>('l.amount'), eb.lit(0)).as('lines'),
     ])
-    .groupBy(['r.id', 'r.reward_key', 'r.amount', 'r.redeemed'])
-    .execute();
+    .groupBy(['r.id', 'r.reward_key', 'r.amount', 'r.redeemed']);
+  if (tenantId !== undefined) query = query.where('r.tenant_id', '=', tenantId);
+  const rows = await query.execute();
   return rows.filter(
     (r) => Number(r.lines) !== r.redeemed || r.redeemed > r.amount || r.redeemed < 0,
   );
