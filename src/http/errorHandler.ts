@@ -67,8 +67,32 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+/**
+ * The multipart parser (busboy, under @fastify/multipart) fails a form that is cut short or
+ * malformed with plain errors that carry neither a code nor a status: known by their text.
+ */
+const MULTIPART_PARSE_ERRORS = [
+  /^Unexpected end of multipart data$/,
+  /terminated early due to unexpected end of multipart data$/,
+  /^Multipart: Boundary not found$/,
+  /^The needle cannot have a length bigger than 256\.$/,
+];
+
+function malformedForm(error: FastifyError, request: FastifyRequest): AppError | null {
+  const type = String(request.headers['content-type'] ?? '').toLowerCase();
+  if (!type.startsWith('multipart/') || error.statusCode !== undefined) return null;
+  if (!MULTIPART_PARSE_ERRORS.some((pattern) => pattern.test(error.message))) return null;
+  return new AppError(
+    'MALFORMED_REQUEST',
+    `The multipart form cannot be read (${error.message}): it was cut short or its boundary is missing or longer than 70 characters; send the form again`,
+    {},
+  );
+}
+
 /** Errors Fastify itself raises before a handler runs (body parsing, limits). */
 function fromFramework(error: FastifyError, request: FastifyRequest): AppError | null {
+  const form = malformedForm(error, request);
+  if (form) return form;
   if (error.validation) {
     const { message, details } = describeValidationError(error.validation, error.validationContext);
     return new AppError('VALIDATION_FAILED', message, details);
