@@ -10,6 +10,7 @@ import { serverLoggerOptions, type LogDestination } from '../ops/logging.js';
 import { setUpServerMetrics } from '../ops/serverMetrics.js';
 import { setUpAuthentication } from './auth.js';
 import { registerErrorHandling } from './errorHandler.js';
+import { registerJsonParser } from './jsonBody.js';
 import { registerOpenApi } from './openapi.js';
 import type { ApiRouteOptions } from './routeOptions.js';
 import { adminRoutes } from './routes/admins.js';
@@ -63,6 +64,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.setValidatorCompiler(validatorCompiler);
   // The API speaks JSON only; a text body is refused as unreadable rather than half-read.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
   app.addSchema(errorSchema);
   registerErrorHandling(app);
   const metrics = setUpServerMetrics(app, handle.db);
