@@ -37,6 +37,14 @@ const ROUTES: [string, string][] = [
   ['get', '/api/v1/api-keys'],
   ['post', '/api/v1/api-keys'],
   ['post', '/api/v1/api-keys/{id}/revoke'],
+  ['post', '/api/v1/exports'],
+  ['get', '/api/v1/exports'],
+  ['get', '/api/v1/exports/{id}'],
+  ['post', '/api/v1/exports/{id}/cancel'],
+  ['get', '/api/v1/exports/{id}/download'],
+  ['get', '/api/v1/outbox'],
+  ['get', '/api/v1/outbox/{id}'],
+  ['get', '/download'],
 ];
 
 interface Operation {
@@ -69,6 +77,7 @@ describeEachDb('OpenAPI document', (get) => {
       expect(operation.responses['4XX'], `${method} ${path}`).toBeDefined();
     }
     expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/download'].get.security).toEqual([]);
     const redeem = doc.paths['/api/v1/redemptions'].post;
     expect(redeem.parameters).toContainEqual(
       expect.objectContaining({ in: 'header', name: 'idempotency-key', required: false }),
