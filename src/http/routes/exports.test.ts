@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDb } from '../../../test/helpers/databases.js';
 import type { Db } from '../../db/database.js';
 import { buildLedger, runExportJobs } from '../../exports/testing.js';
+import { buildTenantWithAdmin, signIn } from '../session/testing.js';
 import { apiClient, buildTenant, useServer } from '../testing.js';
 
 const request = { type: 'AVAILABLE_REWARD_BALANCES_BY_USER', format: 'CSV' };
@@ -167,5 +168,21 @@ describeEachDb('HTTP exports', (get) => {
       .execute();
     const created = await client.post('/exports', request);
     expect(created.body.notifyEmail).toBe('first@example.com');
+  });
+
+  it("emails the signed-in admin who asked, and downloads through the admin's session", async () => {
+    const { db, app: server } = await setUp();
+    const { tenant, email } = await buildTenantWithAdmin(db);
+    await buildLedger(db, tenant.id);
+    const admin = await signIn(server, email);
+    const created = await admin.post('exports', { ...request, unit: 'POINT' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ notifyEmail: email, createdBy: `admin:${email}` });
+    await runExportJobs(get().handle);
+    const download = await admin.get(`exports/${created.body.id}/download`);
+    expect(download.status).toBe(200);
+    expect(String(download.body).split('\r\n')[1]).toBe(
+      'Ana,Silva,ana@example.com,000123,acct-1,,POINT,Point,,100,0,1,,',
+    );
   });
 });
