@@ -24,6 +24,12 @@ function newest(path) {
 const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   process.stderr.write('Building the web app (web/dist)…\n');
-  const result = spawnSync('npm', ['run', 'build:web'], { cwd: join(web, '..'), stdio: 'inherit' });
+  // A test runner's NODE_ENV=test would make Vite bundle React's development build.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync('npm', ['run', 'build:web'], {
+    cwd: join(web, '..'),
+    stdio: 'inherit',
+    env,
+  });
   process.exit(result.status ?? 1);
 }

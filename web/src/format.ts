@@ -40,3 +40,6 @@ export function participantName(p: {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
+
+/** For identifiers and amounts in tables: never broken across lines. */
+export const NOWRAP = { whiteSpace: 'nowrap' } as const;

@@ -17,7 +17,7 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: { base: 220, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{ width: { base: 220, lg: 240 }, breakpoint: 'md', collapsed: { mobile: !opened } }}
       padding="lg"
     >
       <AppShell.Header>
@@ -26,7 +26,7 @@ export function AppLayout() {
             <Burger
               opened={opened}
               onClick={toggle}
-              hiddenFrom="sm"
+              hiddenFrom="md"
               size="sm"
               aria-label={opened ? 'Close navigation' : 'Open navigation'}
             />

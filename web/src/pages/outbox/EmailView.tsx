@@ -1,6 +1,7 @@
 /**
  * One email. Its HTML is shown in a sandboxed frame without scripts (and with the app's CSP),
- * so nothing in it can run; links open in a new tab, outside the sandbox, so they work.
+ * so nothing in it can run; links open in a new tab, outside the sandbox, so they work, and the
+ * sandbox allows downloads because a report link answers with the file.
  */
 import { Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -44,7 +45,7 @@ export function EmailView({ id }: { id: number }) {
             {part === 'html' ? (
               <iframe
                 title={`Email: ${m.subject}`}
-                sandbox="allow-popups allow-popups-to-escape-sandbox"
+                sandbox="allow-popups allow-popups-to-escape-sandbox allow-downloads"
                 srcDoc={`<!doctype html><base target="_blank">${m.html}`}
                 style={{
                   width: '100%',

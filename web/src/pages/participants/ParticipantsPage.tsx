@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useParticipantSearch } from '../../api/participants';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { participantName } from '../../format';
+import { NOWRAP, participantName } from '../../format';
 
 export function profilePath(p: { accountId: string; userId: string }): string {
   const search = new URLSearchParams({ accountId: p.accountId, userId: p.userId });
@@ -70,8 +70,12 @@ export function ParticipantsPage() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{p.email ?? <Text c="dimmed">—</Text>}</Table.Td>
-                    <Table.Td ff="monospace">{p.userId}</Table.Td>
-                    <Table.Td ff="monospace">{p.accountId}</Table.Td>
+                    <Table.Td ff="monospace" style={NOWRAP}>
+                      {p.userId}
+                    </Table.Td>
+                    <Table.Td ff="monospace" style={NOWRAP}>
+                      {p.accountId}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

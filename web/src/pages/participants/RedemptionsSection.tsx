@@ -7,7 +7,7 @@ import { useRedemptions, useReverseRedemption, type ParticipantKey } from '../..
 import type { RedemptionView } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { formatActor, formatDateTime } from '../../format';
+import { NOWRAP, formatActor, formatDateTime } from '../../format';
 
 function Source({ r }: { r: RedemptionView }) {
   if (r.source === 'IMPORT' && r.importId !== null) {
@@ -61,7 +61,7 @@ export function RedemptionsSection({ participant }: { participant: ParticipantKe
         ) : items.length === 0 ? (
           <EmptyState title="Nothing redeemed yet" />
         ) : (
-          <Table.ScrollContainer minWidth={820}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table aria-label="Redemption history">
               <Table.Thead>
                 <Table.Tr>
@@ -79,11 +79,11 @@ export function RedemptionsSection({ participant }: { participant: ParticipantKe
                 {items.map((r) => (
                   <Table.Tr key={r.id} data-testid={`redemption-${r.id}`}>
                     <Table.Td c="dimmed">{r.id}</Table.Td>
-                    <Table.Td>{formatDateTime(r.createdAt)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{formatDateTime(r.createdAt)}</Table.Td>
                     <Table.Td>
                       <Kind r={r} />
                     </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
+                    <Table.Td ta="right" ff="monospace" style={NOWRAP}>
                       {r.kind === 'REVERSAL' ? '+' : '−'}
                       {r.amount} {r.unit}
                     </Table.Td>

@@ -1,21 +1,11 @@
 /** The participant's rewards, each with its status and amounts, and what can be done to one. */
-import {
-  Badge,
-  Button,
-  Center,
-  Group,
-  Paper,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Button, Center, Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useRewards, type ParticipantKey } from '../../api/participants';
 import type { RewardView } from '../../api/types';
 import { RewardStatusBadge } from '../../components/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { formatDate } from '../../format';
+import { NOWRAP, formatDate } from '../../format';
 import { CancelRewardModal, RedeemRewardModal } from './RewardModals';
 
 export function RewardsSection({
@@ -50,6 +40,7 @@ export function RewardsSection({
                   <Table.Th>Reward</Table.Th>
                   <Table.Th>Program</Table.Th>
                   <Table.Th>Status</Table.Th>
+                  <Table.Th>Unit</Table.Th>
                   <Table.Th ta="right">Amount</Table.Th>
                   <Table.Th ta="right">Redeemed</Table.Th>
                   <Table.Th ta="right">Available</Table.Th>
@@ -63,27 +54,27 @@ export function RewardsSection({
               <Table.Tbody>
                 {items.map((r) => (
                   <Table.Tr key={r.rewardId}>
-                    <Table.Td ff="monospace" fz="sm">
+                    <Table.Td ff="monospace" style={NOWRAP} fz="sm">
                       {r.rewardId}
                     </Table.Td>
                     <Table.Td>{r.programId ?? <Text c="dimmed">—</Text>}</Table.Td>
                     <Table.Td>
                       <RewardStatusBadge status={r.status} />
                     </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
-                      {r.amount}{' '}
-                      <Badge variant="outline" size="xs">
-                        {r.unit}
-                      </Badge>
+                    <Table.Td ff="monospace" fz="sm" style={NOWRAP}>
+                      {r.unit}
                     </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
+                    <Table.Td ta="right" ff="monospace" style={NOWRAP}>
+                      {r.amount}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace" style={NOWRAP}>
                       {r.redeemedAmount}
                     </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
+                    <Table.Td ta="right" ff="monospace" style={NOWRAP}>
                       {r.availableAmount}
                     </Table.Td>
-                    <Table.Td>{formatDate(r.dateGiven)}</Table.Td>
-                    <Table.Td>{formatDate(r.dateExpires)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{formatDate(r.dateGiven)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{formatDate(r.dateExpires)}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap" justify="flex-end">
                         {r.status === 'AVAILABLE' ? (

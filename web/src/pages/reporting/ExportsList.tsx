@@ -5,7 +5,7 @@ import type { ExportView } from '../../api/types';
 import { JobProgress } from '../../components/JobProgress';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { EmptyState, QueryState } from '../../components/States';
-import { formatActor, formatBytes, formatDateTime } from '../../format';
+import { NOWRAP, formatActor, formatBytes, formatDateTime } from '../../format';
 
 function Status({ e }: { e: ExportView }) {
   if (e.status === 'queued' || e.status === 'running') {
@@ -65,7 +65,7 @@ export function ExportsList() {
                 Create a report above; it will appear here.
               </EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={760}>
+              <Table.ScrollContainer minWidth={900}>
                 <Table aria-label="Reports">
                   <Table.Thead>
                     <Table.Tr>
@@ -91,7 +91,9 @@ export function ExportsList() {
                         </Table.Td>
                         <Table.Td>{e.format === 'XLSX' ? 'Excel' : e.format}</Table.Td>
                         <Table.Td fz="sm">{formatActor(e.createdBy)}</Table.Td>
-                        <Table.Td fz="sm">{formatDateTime(e.createdAt)}</Table.Td>
+                        <Table.Td fz="sm" style={NOWRAP}>
+                          {formatDateTime(e.createdAt)}
+                        </Table.Td>
                         <Table.Td>
                           <Status e={e} />
                         </Table.Td>

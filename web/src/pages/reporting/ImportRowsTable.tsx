@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import { useImportRows, type RowFilter } from '../../api/reporting';
 import type { ImportView } from '../../api/types';
+import { NOWRAP } from '../../format';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 
 const OUTCOME_COLOR: Record<string, string> = { redeemed: 'green', skipped: 'gray', error: 'red' };
@@ -81,19 +82,19 @@ export function ImportRowsTable({ imp }: { imp: ImportView }) {
                         {r.outcome === 'redeemed' && imp.dryRun ? 'would redeem' : r.outcome}
                       </Badge>
                     </Table.Td>
-                    <Table.Td ff="monospace" fz="sm">
+                    <Table.Td ff="monospace" style={NOWRAP} fz="sm">
                       {r.accountId ?? '—'}
                     </Table.Td>
-                    <Table.Td ff="monospace" fz="sm">
+                    <Table.Td ff="monospace" style={NOWRAP} fz="sm">
                       {r.userId ?? '—'}
                     </Table.Td>
-                    <Table.Td ff="monospace" fz="sm">
+                    <Table.Td ff="monospace" style={NOWRAP} fz="sm">
                       {r.unit ?? '—'}
                     </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
+                    <Table.Td ta="right" ff="monospace" style={NOWRAP}>
                       {r.valueToRedeem ?? ''}
                     </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
+                    <Table.Td ta="right" ff="monospace" style={NOWRAP}>
                       {r.amountRedeemed ?? ''}
                     </Table.Td>
                     <Table.Td>

@@ -6,7 +6,7 @@ import type { ImportView } from '../../api/types';
 import { JobProgress } from '../../components/JobProgress';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { EmptyState, QueryState } from '../../components/States';
-import { formatActor, formatDateTime } from '../../format';
+import { NOWRAP, formatActor, formatDateTime, plural } from '../../format';
 
 export function importPercent(i: ImportView): number | null {
   if (i.progress.total === null || i.progress.total === 0) return null;
@@ -46,7 +46,7 @@ function Outcome({ i }: { i: ImportView }) {
       <Text size="sm">
         {s.redeemed} {i.dryRun ? 'would redeem' : 'redeemed'} · {s.skipped} skipped ·{' '}
         <Text span c={s.errors ? 'red' : undefined} inherit>
-          {s.errors} errors
+          {plural(s.errors, 'error')}
         </Text>
       </Text>
       <Text size="xs" c="dimmed">
@@ -71,7 +71,7 @@ export function ImportsList() {
                 Start an import above; it will appear here.
               </EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={760}>
+              <Table.ScrollContainer minWidth={960}>
                 <Table aria-label="Imports">
                   <Table.Thead>
                     <Table.Tr>
@@ -106,7 +106,9 @@ export function ImportsList() {
                           </Badge>
                         </Table.Td>
                         <Table.Td fz="sm">{formatActor(i.actor)}</Table.Td>
-                        <Table.Td fz="sm">{formatDateTime(i.createdAt)}</Table.Td>
+                        <Table.Td fz="sm" style={NOWRAP}>
+                          {formatDateTime(i.createdAt)}
+                        </Table.Td>
                         <Table.Td>
                           <ImportStatus i={i} />
                         </Table.Td>

@@ -21,7 +21,7 @@ import type { AdminView } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ShownOnce } from '../../components/ShownOnce';
 import { QueryState } from '../../components/States';
-import { formatDateTime } from '../../format';
+import { NOWRAP, formatDateTime } from '../../format';
 
 export function AdminsSection() {
   const session = useSignedIn();
@@ -67,7 +67,9 @@ export function AdminsSection() {
                       ) : null}
                     </Table.Td>
                     <Table.Td>{a.name}</Table.Td>
-                    <Table.Td fz="sm">{formatDateTime(a.createdAt)}</Table.Td>
+                    <Table.Td fz="sm" style={NOWRAP}>
+                      {formatDateTime(a.createdAt)}
+                    </Table.Td>
                     <Table.Td ta="right">
                       {a.id === session.admin.id || data.items.length <= 1 ? null : (
                         <Button

@@ -19,7 +19,7 @@ import type { ApiKey } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ShownOnce } from '../../components/ShownOnce';
 import { EmptyState, QueryState } from '../../components/States';
-import { formatDateTime } from '../../format';
+import { NOWRAP, formatDateTime } from '../../format';
 
 export function ApiKeysSection() {
   const keys = useApiKeys();
@@ -66,7 +66,9 @@ export function ApiKeysSection() {
                     <Table.Tr key={k.id}>
                       <Table.Td>{k.name}</Table.Td>
                       <Table.Td ff="monospace">{k.prefix}…</Table.Td>
-                      <Table.Td fz="sm">{formatDateTime(k.createdAt)}</Table.Td>
+                      <Table.Td fz="sm" style={NOWRAP}>
+                        {formatDateTime(k.createdAt)}
+                      </Table.Td>
                       <Table.Td>
                         {k.revokedAt ? (
                           <Badge color="gray" variant="light">
