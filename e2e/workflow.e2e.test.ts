@@ -113,6 +113,56 @@ for (const dialect of testDialects) {
       await screenshot(page, `${dialect}-11-redeemed-in-app`, history);
     }, 240_000);
 
+    it('manages API keys and admins in Settings, secrets shown once', async () => {
+      await page.goto(`${server.url}/settings`);
+      await page.getByRole('button', { name: 'Create API key…' }).click();
+      const keyDialog = page.getByRole('dialog', { name: 'Create API key' });
+      await keyDialog.getByRole('textbox', { name: 'Name' }).fill('payroll-sync');
+      await keyDialog.getByRole('button', { name: 'Create' }).click();
+      const key = await keyDialog.getByTestId('secret').innerText();
+      expect(key).toMatch(/^rbk_/);
+      const withKey = await page.request.get(`${server.url}/api/v1/units`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(withKey.status()).toBe(200);
+      await screenshot(page, `${dialect}-14-api-key-shown-once`);
+      await keyDialog.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('button', { name: 'Revoke payroll-sync' }).click();
+      await page
+        .getByRole('dialog', { name: 'Revoke API key' })
+        .getByRole('button', { name: 'Revoke' })
+        .click();
+      await page
+        .getByRole('table', { name: 'API keys' })
+        .getByText(/^Revoked/)
+        .waitFor();
+      const revoked = await page.request.get(`${server.url}/api/v1/units`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(revoked.status()).toBe(401);
+
+      await page.getByRole('button', { name: 'Add admin…' }).click();
+      const adminDialog = page.getByRole('dialog', { name: 'Add admin' });
+      await adminDialog.getByRole('textbox', { name: 'Email' }).fill('grace@example.com');
+      await adminDialog.getByRole('button', { name: 'Add admin' }).click();
+      expect(await adminDialog.getByTestId('secret').innerText()).toMatch(/^\S{16}$/);
+      await adminDialog.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('button', { name: 'Remove grace@example.com' }).click();
+      await page
+        .getByRole('dialog', { name: 'Remove admin' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await page
+        .getByRole('table', { name: 'Admins' })
+        .getByText('grace@example.com')
+        .waitFor({ state: 'detached' });
+      // The outbox frame may open links and downloads but never run a script.
+      await page.goto(`${server.url}/outbox/1`);
+      const sandbox = await page.getByTestId('email-frame').getAttribute('sandbox');
+      expect(sandbox?.split(' ')).not.toContain('allow-scripts');
+      expect(sandbox?.split(' ')).not.toContain('allow-same-origin');
+    }, 60_000);
+
     it('shows the main screens at tablet width, and signs out', async () => {
       await page.setViewportSize({ width: 768, height: 1024 });
       await page.goto(`${server.url}/reporting?tab=imports`);
@@ -120,6 +170,7 @@ for (const dialect of testDialects) {
       await page.getByRole('table', { name: 'Imports' }).waitFor();
       await screenshot(page, `${dialect}-12-tablet-imports`);
       await page.getByRole('button', { name: 'Open navigation' }).click();
+      await screenshot(page, `${dialect}-12a-tablet-navigation`);
       await page
         .getByRole('navigation', { name: 'Main navigation' })
         .getByRole('link', { name: 'Settings' })

@@ -1,6 +1,6 @@
 /** The frame of every signed-in page: a header with the tenant and admin, and the left navigation. */
 import { AppShell, Burger, Button, Group, Menu, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useReducedMotion } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSignedIn, useSignOut } from '../api/session';
@@ -8,6 +8,7 @@ import { NavBar } from './NavBar';
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
+  const reduceMotion = useReducedMotion();
   const session = useSignedIn();
   const signOut = useSignOut();
   const navigate = useNavigate();
@@ -19,6 +20,7 @@ export function AppLayout() {
       header={{ height: 56 }}
       navbar={{ width: { base: 220, lg: 240 }, breakpoint: 'md', collapsed: { mobile: !opened } }}
       padding="lg"
+      transitionDuration={reduceMotion ? 0 : 200}
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
