@@ -12,9 +12,8 @@ import {
   findZeroStripped,
   loadAvailableRewards,
   lockParticipants,
-  writeRedemptions,
-  writeRowOutcomes,
 } from './chunk.repository.js';
+import { writeRedemptions, writeRowOutcomes } from './chunkWrites.repository.js';
 import {
   participantKey,
   priceRow,
@@ -33,8 +32,8 @@ export interface ImportRun {
   now: number;
   units: Map<string, UnitInfo>;
   programs: Map<string, number>;
-  /** Dry runs only: rewards as earlier chunks left them, since nothing is written. */
-  overlay: Map<number, ImportReward> | null;
+  /** Dry runs only: the redeemed total of each reward earlier chunks touched (nothing is written). */
+  overlay: Map<number, number> | null;
 }
 
 export interface ChunkResult {
@@ -42,16 +41,23 @@ export interface ChunkResult {
   applied: boolean;
 }
 
-function withOverlay(
-  rewards: Map<string, ImportReward[]>,
-  overlay: Map<number, ImportReward> | null,
-) {
+/**
+ * Dry runs only: the rewards as earlier chunks left them. Only each touched reward's redeemed
+ * total is kept (not the reward), so a dry run of a million rows stays small in memory.
+ */
+function withOverlay(rewards: Map<string, ImportReward[]>, overlay: Map<number, number> | null) {
   if (!overlay || overlay.size === 0) return rewards;
   for (const [key, list] of rewards) {
-    rewards.set(
-      key,
-      list.map((r) => overlay.get(r.id) ?? r).filter((r) => r.status === 'AVAILABLE'),
-    );
+    const current: ImportReward[] = [];
+    for (const reward of list) {
+      const redeemed = overlay.get(reward.id);
+      if (redeemed !== undefined) {
+        if (redeemed >= reward.amount) continue; // an earlier row exhausted it
+        reward.redeemed = redeemed;
+      }
+      current.push(reward);
+    }
+    rewards.set(key, current);
   }
   return rewards;
 }
@@ -125,7 +131,7 @@ export async function applyImportChunk(
       if (reward) touched.set(reward.id, reward);
     }
   }
-  if (run.dryRun) for (const [id, reward] of touched) run.overlay?.set(id, { ...reward });
+  if (run.dryRun) for (const [id, reward] of touched) run.overlay?.set(id, reward.redeemed);
   else await writeRedemptions(trx, run.tenantId, run.importId, run.actor, priced, touched, run.now);
 
   const cellsByRecord = new Map(records.map((r) => [r.recordNumber, r.cells] as const));
