@@ -9,6 +9,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
+import { commonSecurityHeaders } from './session/securityHeaders.js';
 import { describeValidationError } from './validation.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -137,6 +138,28 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     `Something went wrong on the server; it has been logged as request ${request.id}`,
     { requestId: request.id },
   );
+}
+
+/**
+ * Fastify's `frameworkErrors` option: what its router refuses before any handler or hook (a URL
+ * whose %-escapes do not decode), which would otherwise answer in Fastify's own shape.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const appError =
+    error.code === 'FST_ERR_BAD_URL'
+      ? new AppError(
+          'MALFORMED_REQUEST',
+          `The URL is not valid (${error.message}); write a special character as the %XX escapes of its UTF-8 bytes, such as %20 for a space`,
+          {},
+        )
+      : new AppError('MALFORMED_REQUEST', error.message, {});
+  // No hook runs for these, so the headers every other answer gets are set here.
+  for (const [name, value] of Object.entries(commonSecurityHeaders)) reply.header(name, value);
+  void sendError(reply, appError);
 }
 
 /** Installs the error and not-found handlers; call on the root instance before routes. */

@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { serverLoggerOptions, type LogDestination } from '../ops/logging.js';
 import { setUpServerMetrics } from '../ops/serverMetrics.js';
 import { setUpAuthentication } from './auth.js';
-import { registerErrorHandling } from './errorHandler.js';
+import { handleFrameworkError, registerErrorHandling } from './errorHandler.js';
 import { registerJsonParser } from './jsonBody.js';
 import { registerOpenApi } from './openapi.js';
 import type { ApiRouteOptions } from './routeOptions.js';
@@ -60,6 +60,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { handle, config } = options;
   const app = Fastify({
     logger: options.logger ?? serverLoggerOptions(config.logLevel, options.logStream),
+    frameworkErrors: handleFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   // The API speaks JSON only; a text body is refused as unreadable rather than half-read.
