@@ -93,9 +93,9 @@ export function joinPage(
 }
 
 /**
- * Yields the report's rows a page at a time (empty pages are skipped). The next page is asked
- * for before the current one is handed on, so on PostgreSQL the server computes it while this
- * process writes.
+ * Yields the report's rows a page at a time (empty pages are skipped). On PostgreSQL the next
+ * page is asked for before the current one is handed on, so the server computes it while this
+ * process writes; on SQLite that would only keep two pages alive at once.
  */
 export async function* balanceRowBatches(
   reader: ReportReader,
@@ -123,10 +123,11 @@ export async function* balanceRowBatches(
     return page;
   };
   let done = 0;
-  let next = span.count > 0 ? fetchPage(span.first - 1) : null;
-  for (let after = span.first - 1; next; after += pageIds) {
-    const [aggregates, people] = await next;
-    next = after + pageIds < span.last ? fetchPage(after + pageIds) : null;
+  let next: ReturnType<typeof fetchPage> | null = null;
+  for (let after = span.first - 1; span.count > 0 && after < span.last; after += pageIds) {
+    const [aggregates, people] = await (next ?? fetchPage(after));
+    const more = after + pageIds < span.last;
+    next = reader.prefetch && more ? fetchPage(after + pageIds) : null;
     done += people.length;
     const rows = joinPage(aggregates, people, units, options.programCode);
     if (rows.length > 0) yield rows;

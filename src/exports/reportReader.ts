@@ -18,13 +18,19 @@ import { dialectOf } from '../db/dialectOf.js';
 export interface ReportReader {
   /** Builds queries (never runs them directly: use `rows`). */
   readonly db: Db;
+  /**
+   * Whether asking for the next page early pays: true when another process (PostgreSQL)
+   * computes it meanwhile; false for SQLite, which answers synchronously anyway.
+   */
+  readonly prefetch: boolean;
   /** The rows of a select, each as the array of its columns in select order. */
   rows(query: Compilable): Promise<unknown[][]>;
 }
 
-function kyselyReader(db: Db): ReportReader {
+function kyselyReader(db: Db, prefetch: boolean): ReportReader {
   return {
     db,
+    prefetch,
     async rows(query) {
       const result = await db.executeQuery(query.compile());
       return result.rows.map((row) => Object.values(row as object));
@@ -43,6 +49,7 @@ function sqliteReader(db: Db, raw: BetterSqlite3.Database): ReportReader {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     db,
+    prefetch: false,
     rows(query) {
       const compiled: CompiledQuery = query.compile();
       let statement = statements.get(compiled.sql);
@@ -66,11 +73,11 @@ export async function withReportReader<T>(
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
         await sql`set transaction read only`.execute(trx);
-        return read(kyselyReader(trx));
+        return read(kyselyReader(trx, true));
       });
   }
   const file = await sqliteFile(db);
-  if (file === '') return read(kyselyReader(db));
+  if (file === '') return read(kyselyReader(db, false));
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     raw.pragma('busy_timeout = 10000');
