@@ -1,7 +1,7 @@
 /**
  * The queries behind the balances report. A report is read a page of participants at a time
- * (`id` in `(after, upTo]`), each page its own short query, so no statement or connection is held
- * for the whole export and memory stays flat whatever the number of rows.
+ * (`id` in `(after, upTo]`), each page its own short query, so memory stays flat whatever the
+ * number of rows; the reader (reportReader.ts) keeps the pages to one snapshot.
  *
  * Per balance (participant, unit; narrowed to one program when the report is):
  * - available: sum of `amount − redeemed` over its redeemable rewards, those `AVAILABLE` and not
