@@ -27,6 +27,19 @@ export async function signIn(page: Page, url: string, tag: string): Promise<void
   await screenshot(page, `${tag}-02-participants`);
 }
 
+/** Signs in unless this browser already is (each test can then run on its own). */
+export async function ensureSignedIn(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/participants`);
+  const signInButton = page.getByRole('button', { name: 'Sign in' });
+  const heading = page.getByRole('heading', { name: 'Participants' });
+  await signInButton.or(heading).first().waitFor();
+  if (await heading.isVisible()) return;
+  await page.getByRole('textbox', { name: 'Email' }).fill(DEMO_ADMIN.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_ADMIN.password);
+  await signInButton.click();
+  await heading.waitFor();
+}
+
 export function steps(page: Page, url: string, tag: string) {
   const nav = (name: string) =>
     page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name });
@@ -63,6 +76,10 @@ export function steps(page: Page, url: string, tag: string) {
         .getByRole('link', { name: 'Download report' });
       await link.waitFor();
       await screenshot(page, `${tag}-04-outbox-email`);
+      // The frame may open links and downloads but never run a script of the email's.
+      const sandbox = (await page.getByTestId('email-frame').getAttribute('sandbox')) ?? '';
+      expect(sandbox.split(' ')).not.toContain('allow-scripts');
+      expect(sandbox.split(' ')).not.toContain('allow-same-origin');
       // The link opens a new tab (target=_blank) whose answer is the file: a download of this page.
       const download = page.waitForEvent('download');
       await link.click();

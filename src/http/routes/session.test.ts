@@ -92,6 +92,7 @@ describeEachDb('HTTP admin session', (get) => {
     const forged = await send(server(), 'POST', 'redemptions', { cookie: admin.cookie, body });
     expect(forged.status).toBe(403);
     expect(forged.body.error.message).toContain('X-CSRF-Token');
+    expect(forged.body.error.details).toEqual({ reason: 'csrf' });
     const wrongToken = await send(server(), 'POST', 'redemptions', {
       cookie: admin.cookie,
       csrf: 'x'.repeat(32),

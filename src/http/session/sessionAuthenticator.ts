@@ -50,6 +50,7 @@ export function checkCsrf(request: FastifyRequest, session: LiveSession): void {
     throw new AppError(
       'FORBIDDEN',
       'This change lacks the X-CSRF-Token of your session (from GET /api/session); reload the page and try again',
+      { reason: 'csrf' },
     );
   }
 }

@@ -63,8 +63,7 @@ async function errorOf(response: Response): Promise<ApiError> {
   );
 }
 
-/** Sends a request; paths not starting with /api are under /api/v1. */
-export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -74,9 +73,8 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  let response: Response;
   try {
-    response = await fetch(path.startsWith('/api') ? path : `/api/v1/${path}`, {
+    return await fetch(path.startsWith('/api') ? path : `/api/v1/${path}`, {
       method,
       headers,
       body,
@@ -91,6 +89,26 @@ export async function request(path: string, options: RequestOptions = {}): Promi
       'The server cannot be reached; check your connection and try again',
       {},
     );
+  }
+}
+
+/** The CSRF token of the session the browser holds now (another tab may have signed in again). */
+async function refreshCsrfToken(): Promise<boolean> {
+  const response = await send('/api/session', {});
+  if (!response.ok) return false;
+  const session = (await response.json()) as { csrfToken: string };
+  csrfToken = session.csrfToken;
+  return true;
+}
+
+/** Sends a request; paths not starting with /api are under /api/v1. */
+export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  let response = await send(path, options);
+  if (response.status === 403 && !response.bodyUsed) {
+    const error = await errorOf(response.clone());
+    if (error.details.reason === 'csrf' && (await refreshCsrfToken())) {
+      response = await send(path, options);
+    }
   }
   if (!response.ok) {
     const error = await errorOf(response);
