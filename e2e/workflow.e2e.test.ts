@@ -93,6 +93,7 @@ for (const dialect of testDialects) {
       expect(errorRows[0]).toContain('error');
       expect(errorRows).toHaveLength(2);
       expect(errorRows[1]).toContain(tooMuch[col('userId')]);
+      await s.refuseRepeat(edited);
 
       const history = page.getByRole('table', { name: 'Redemption history' });
       await s.openParticipant(who.userId, who.accountId);

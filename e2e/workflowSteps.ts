@@ -105,6 +105,24 @@ export function steps(page: Page, url: string, tag: string) {
       return waitForImport();
     },
 
+    /** Uploading an applied file again to apply it asks first; this answers Cancel. */
+    async refuseRepeat(content: Buffer): Promise<void> {
+      await nav('Imports & Exports').click();
+      await page.getByRole('tab', { name: 'Imports' }).click();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Choose file…' }).click();
+      await (
+        await chooser
+      ).setFiles({ name: 'balances-filled.csv', mimeType: 'text/csv', buffer: content });
+      await page.getByRole('radio', { name: 'Apply' }).check();
+      await page.getByRole('button', { name: 'Start Import' }).click();
+      const dialog = page.getByRole('dialog', { name: 'This file was already applied' });
+      await dialog.getByRole('link', { name: /^import #\d+$/ }).waitFor();
+      await screenshot(page, `${tag}-07b-repeat-asks`);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    },
+
     async expectSummary(expected: { redeemed: number; errors: number; total: string }) {
       await page.getByRole('heading', { name: 'Summary' }).waitFor();
       const stat = (id: string) => page.getByTestId(`stat-${id}`).locator('p').last().innerText();

@@ -2,10 +2,21 @@
  * Import: type, a file (button or drag and drop), validate only or apply, Start Import. A file
  * identical to one already applied is only applied again after the admin confirms.
  */
-import { Alert, Button, Group, Paper, Radio, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { IMPORT_TYPE, useStartImport } from '../../api/reporting';
 import { useSignedIn } from '../../api/session';
@@ -28,6 +39,7 @@ export function ImportForm() {
   const [mode, setMode] = useState<'dry-run' | 'apply'>('dry-run');
   const [rejected, setRejected] = useState<string | null>(null);
   const repeat = start.error instanceof ApiError && start.error.code === 'REPEATED_FILE';
+  const twinId = start.error instanceof ApiError ? String(start.error.details.importId ?? '') : '';
 
   const run = (confirmRepeat: boolean) => {
     if (!file) return;
@@ -139,11 +151,14 @@ export function ImportForm() {
         onClose={() => start.reset()}
         onConfirm={() => run(true)}
       >
-        <Text size="sm">{start.error?.message.split('. If that')[0]}.</Text>
         <Text size="sm">
-          Applying it again redeems the same amounts a second time. Do that only if the first import
-          was not meant to count.
+          <b>{file?.name}</b> is identical to{' '}
+          <Anchor component={Link} to={`/reporting/imports/${twinId}`}>
+            import #{twinId}
+          </Anchor>
+          , which was already applied. Applying it again redeems the same amounts a second time.
         </Text>
+        <Text size="sm">Do that only if the first import should not count.</Text>
       </ConfirmModal>
     </Paper>
   );
