@@ -11,7 +11,8 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../test/hel
 import { chromiumPresent, CHROMIUM, IN_CI, launchBrowser, screenshot } from './browser.js';
 import { parseCsv, writeCsv } from './csv.js';
 import { ensureWebBuilt, startServer, type RunningServer } from './server.js';
-import { DEMO_ADMIN, ensureSignedIn, signIn, steps } from './workflowSteps.js';
+import { DEMO_ADMIN, ensureSignedIn, signIn } from './signIn.js';
+import { steps } from './workflowSteps.js';
 
 /** A 2-decimal amount less some cents, in integers as the ledger does it. */
 function minus(amount: string, cents: number): string {
