@@ -34,6 +34,7 @@ for (const dialect of testDialects) {
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
+    const problems: string[] = [];
 
     beforeAll(async () => {
       ensureWebBuilt();
@@ -46,9 +47,16 @@ for (const dialect of testDialects) {
         viewport: { width: 1280, height: 900 },
       });
       page = await context.newPage();
+      // Script errors and Content-Security-Policy refusals would mean a broken screen somewhere.
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => {
+        if (/Content.Security.Policy|Refused to/i.test(message.text()))
+          problems.push(message.text());
+      });
     }, 120_000);
 
     afterAll(async () => {
+      expect(problems).toEqual([]);
       await browser?.close();
       await server?.stop();
       await database?.drop();

@@ -23,11 +23,16 @@ export function useSession() {
   return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 5 * 60 * 1000 });
 }
 
+// The session last seen. When it ends, RequireSession swaps the page for the sign-in page, but
+// the page's own components may render once more first: they get this instead of nothing.
+let lastSession: SessionInfo | null = null;
+
 /** The session of a page behind RequireSession, which only renders once it exists. */
 export function useSignedIn(): SessionInfo {
   const { data } = useSession();
-  if (!data) throw new Error('useSignedIn outside a signed-in page');
-  return data;
+  if (data) lastSession = data;
+  if (!lastSession) throw new Error('useSignedIn outside a signed-in page');
+  return lastSession;
 }
 
 export function useSignIn() {
