@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -137,11 +137,13 @@ function measure(label: string, url: string, tenantId: number, rows: number) {
     const ok = r.status === 'succeeded' && r.rows === rows;
     const verdict =
       r.seconds <= TARGET_SECONDS[format] && r.rssMb <= RSS_TARGET_MB ? 'within' : 'MISSED';
+    // Other work on the machine stretches the wall time; the load says how much there was.
+    const load = loadavg()[0]?.toFixed(1) ?? '?';
     console.log(
       `${label} ${format.padEnd(4)}: ${r.rows} rows in ${r.seconds.toFixed(2)} s = ` +
         `${Math.round(r.rows / r.seconds).toLocaleString('en')} rows/s, ${(r.bytes / 1e6).toFixed(1)} MB, ` +
         `CPU ${r.cpuSeconds.toFixed(1)} s, peak RSS ${r.rssMb.toFixed(0)} MB; ` +
-        `target ${TARGET_SECONDS[format]} s (SQLite) / ${RSS_TARGET_MB} MB: ${verdict}` +
+        `target ${TARGET_SECONDS[format]} s (SQLite) / ${RSS_TARGET_MB} MB: ${verdict}; load ${load}` +
         (ok ? '' : ` — UNEXPECTED OUTCOME ${r.status} ${r.error ?? ''} (${r.rows} rows)`),
     );
   }
