@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDb } from '../../../test/helpers/databases.js';
+import { loadConfig } from '../../config/config.js';
 import type { Db } from '../../db/database.js';
 import { claimJob } from '../../jobs/claimJob.js';
 import { failJob } from '../../jobs/finishJob.js';
@@ -149,5 +150,20 @@ describeEachDb('GET /metrics with METRICS_TOKEN', (get) => {
     const right = await withKey(token);
     expect(right.statusCode).toBe(200);
     expect(parseMetrics(right.body).types.get('rewardbook_http_requests_total')).toBe('counter');
+  });
+});
+
+describe('METRICS_TOKEN', () => {
+  const env = { SECRET_KEY: 'k'.repeat(40), DATABASE_URL: 'sqlite::memory:', DATA_DIR: '/tmp' };
+
+  it('is off when unset or blank, and must be at least 16 characters when set', () => {
+    expect(loadConfig(env).metricsToken).toBeNull();
+    expect(loadConfig({ ...env, METRICS_TOKEN: '  ' }).metricsToken).toBeNull();
+    expect(loadConfig({ ...env, METRICS_TOKEN: ' 0123456789abcdef ' }).metricsToken).toBe(
+      '0123456789abcdef',
+    );
+    expect(() => loadConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN must be at least 16 characters/,
+    );
   });
 });
