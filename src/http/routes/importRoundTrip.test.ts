@@ -91,7 +91,7 @@ describeEachDb('HTTP import of an exported report', (get) => {
   it('imports the Excel report of one program, filled in and saved by a spreadsheet library', async () => {
     const { balance, exported, upload } = await ledger();
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await exported('XLSX', 'spring'));
+    await workbook.xlsx.load((await exported('XLSX', 'spring')) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error('the report has no sheet');
     const header = (sheet.getRow(1).values as unknown[]).map(String);
