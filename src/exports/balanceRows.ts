@@ -5,13 +5,11 @@
 import { currencyOf } from '../domain/units.js';
 import type { BalanceReportRow } from '../reports/format/columns.js';
 import {
-  balanceAggregates,
-  participantNames,
+  balancePage,
   participantSpan,
   reportUnits,
-  type BalanceAggregate,
   type BalanceScope,
-  type ParticipantNames,
+  type BalanceTuple,
 } from './balances.repository.js';
 import type { ReportReader } from './reportReader.js';
 
@@ -47,45 +45,38 @@ function sortRun(rows: BalanceReportRow[], start: number): void {
   for (let i = 0; i < run.length; i++) rows[start + i] = run[i] as BalanceReportRow;
 }
 
-/** Joins a page's balances (participant, unit order) to its participants (id order). */
-export function joinPage(
-  aggregates: readonly BalanceAggregate[],
-  people: readonly ParticipantNames[],
+/** A page's balances (participant, then unit id order) as report rows (participant, unit code). */
+export function toReportRows(
+  page: readonly BalanceTuple[],
   units: ReadonlyMap<number, UnitColumns>,
   programCode: string | null,
 ): BalanceReportRow[] {
   const rows: BalanceReportRow[] = [];
-  let p = 0;
-  let person: ParticipantNames | undefined;
   let runStart = 0;
-  for (const a of aggregates) {
-    if (person?.id !== a.participantId) {
+  let participant = 0;
+  for (const b of page) {
+    if (b[0] !== participant) {
       sortRun(rows, runStart);
       runStart = rows.length;
-      while (p < people.length && (people[p] as ParticipantNames).id < a.participantId) p++;
-      person = people[p];
-      // A reward's participant cannot vanish (foreign key): this would be a bug, not data.
-      if (person?.id !== a.participantId) {
-        throw new Error(`Participant ${a.participantId} is missing from its page`);
-      }
+      participant = b[0];
     }
-    const unit = units.get(a.unitId);
-    if (!unit) throw new Error(`Unit ${a.unitId} of participant ${a.participantId} is unknown`);
+    const unit = units.get(b[1]);
+    if (!unit) throw new Error(`Unit ${b[1]} of participant ${b[0]} is unknown`);
     rows.push({
-      firstName: person.firstName,
-      lastName: person.lastName,
-      email: person.email,
-      userId: person.userId,
-      accountId: person.accountId,
+      firstName: b[9],
+      lastName: b[10],
+      email: b[8],
+      userId: b[7],
+      accountId: b[6],
       programId: programCode,
       unit: unit.unit,
       unitName: unit.unitName,
       currency: unit.currency,
       decimals: unit.decimals,
-      available: a.available,
-      totalRedeemed: a.totalRedeemed,
-      rewardCount: a.rewardCount,
-      nextExpiry: a.nextExpiry,
+      available: b[2],
+      totalRedeemed: b[3],
+      rewardCount: b[4],
+      nextExpiry: b[5],
     });
   }
   sortRun(rows, runStart);
@@ -114,22 +105,21 @@ export async function* balanceRowBatches(
   }
   const span = await participantSpan(reader, scope.tenantId);
   const fetchPage = (after: number) => {
-    const upTo = Math.min(after + pageIds, span.last);
-    const page = Promise.all([
-      balanceAggregates(reader, scope, now, after, upTo),
-      participantNames(reader, scope.tenantId, after, upTo),
-    ]);
+    const page = balancePage(reader, scope, now, after, Math.min(after + pageIds, span.last));
     page.catch(() => undefined); // awaited below; this only keeps an abandoned one quiet
     return page;
   };
-  let done = 0;
-  let next: ReturnType<typeof fetchPage> | null = null;
+  const ids = span.last - span.first + 1;
+  let next: Promise<BalanceTuple[]> | null = null;
   for (let after = span.first - 1; span.count > 0 && after < span.last; after += pageIds) {
-    const [aggregates, people] = await (next ?? fetchPage(after));
+    const page = await (next ?? fetchPage(after));
     const more = after + pageIds < span.last;
     next = reader.prefetch && more ? fetchPage(after + pageIds) : null;
-    done += people.length;
-    const rows = joinPage(aggregates, people, units, options.programCode);
+    const rows = toReportRows(page, units, options.programCode);
+    // Participants looked at, estimated from the share of the tenant's id range covered.
+    const done = more
+      ? Math.floor((span.count * (after + pageIds - span.first + 1)) / ids)
+      : span.count;
     if (rows.length > 0) yield rows;
     await options.onProgress?.(done, span.count);
     // SQLite answers synchronously, so without this an export would never let the event loop

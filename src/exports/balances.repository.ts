@@ -11,7 +11,7 @@
  * - rewardCount: the number of its redeemable rewards, the ones the available amount comes from;
  * - nextExpiry: the soonest dateExpires among its redeemable rewards (null if none expires).
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { ReportReader } from './reportReader.js';
 
 export interface BalanceScope {
@@ -20,98 +20,84 @@ export interface BalanceScope {
   programId: number | null;
 }
 
-export interface BalanceAggregate {
-  participantId: number;
-  unitId: number;
-  available: number;
-  totalRedeemed: number;
-  rewardCount: number;
-  nextExpiry: number | null;
-}
+/**
+ * One balance of a page, as a tuple in select order: a report of a million rows allocates one
+ * array per row here and one row object in balanceRows.ts, nothing in between.
+ */
+export type BalanceTuple = [
+  participantId: number,
+  unitId: number,
+  available: number,
+  totalRedeemed: number,
+  rewardCount: number,
+  nextExpiry: number | null,
+  accountId: string,
+  userId: string,
+  email: string | null,
+  firstName: string | null,
+  lastName: string | null,
+];
 
-export interface ParticipantNames {
-  id: number;
-  accountId: string;
-  userId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-}
-
-/** The balances of the participants with ids in `(after, upTo]` that have something available. */
-export async function balanceAggregates(
+/**
+ * The balances with something available of the participants with ids in `(after, upTo]`, with
+ * the participants' names, ordered by participant then unit id.
+ */
+export async function balancePage(
   reader: ReportReader,
   scope: BalanceScope,
   now: number,
   after: number,
   upTo: number,
-): Promise<BalanceAggregate[]> {
+): Promise<BalanceTuple[]> {
   const redeemable = sql<SqlBool>`r.status = 'AVAILABLE' and (r.date_expires is null or r.date_expires > ${now})`;
-  let query = reader.db
+  let balances = reader.db
     .selectFrom('rewards as r')
-    .select((eb) => {
-      const available = eb.fn
+    .select((eb) => [
+      'r.participant_id as participantId',
+      'r.unit_id as unitId',
+      eb.fn
         .sum<number>(eb('r.amount', '-', eb.ref('r.redeemed')))
-        .filterWhere(redeemable);
-      return [
-        'r.participant_id as participantId',
-        'r.unit_id as unitId',
-        available.as('available'),
-        eb.fn.sum<number>('r.redeemed').as('totalRedeemed'),
-        eb.fn.countAll<number>().filterWhere(redeemable).as('rewardCount'),
-        eb.fn.min<number | null>('r.date_expires').filterWhere(redeemable).as('nextExpiry'),
-      ];
-    })
+        .filterWhere(redeemable)
+        .as('available'),
+      eb.fn.sum<number>('r.redeemed').as('totalRedeemed'),
+      eb.fn.countAll<number>().filterWhere(redeemable).as('rewardCount'),
+      eb.fn.min<number | null>('r.date_expires').filterWhere(redeemable).as('nextExpiry'),
+    ])
     .where('r.tenant_id', '=', scope.tenantId)
     .where('r.participant_id', '>', after)
     .where('r.participant_id', '<=', upTo);
-  if (scope.unitId !== null) query = query.where('r.unit_id', '=', scope.unitId);
-  if (scope.programId !== null) query = query.where('r.program_id', '=', scope.programId);
-  query = query
-    .groupBy(['r.participant_id', 'r.unit_id'])
-    .having(
-      (eb) =>
-        eb(
-          eb.fn.sum(eb('r.amount', '-', eb.ref('r.redeemed'))).filterWhere(redeemable),
-          '>',
-          0,
-        ) as Expression<SqlBool>,
-    )
-    .orderBy('r.participant_id')
-    .orderBy('r.unit_id');
-  // Number(): PostgreSQL's sums are numeric, which its driver may hand over as text.
-  return (await reader.rows(query)).map((r) => ({
-    participantId: Number(r[0]),
-    unitId: Number(r[1]),
-    available: Number(r[2]),
-    totalRedeemed: Number(r[3]),
-    rewardCount: Number(r[4]),
-    nextExpiry: r[5] === null ? null : Number(r[5]),
-  }));
-}
-
-/** The participants of the tenant with ids in `(after, upTo]`, in id order. */
-export async function participantNames(
-  reader: ReportReader,
-  tenantId: number,
-  after: number,
-  upTo: number,
-): Promise<ParticipantNames[]> {
+  if (scope.unitId !== null) balances = balances.where('r.unit_id', '=', scope.unitId);
+  if (scope.programId !== null) balances = balances.where('r.program_id', '=', scope.programId);
   const query = reader.db
-    .selectFrom('participants')
-    .select(['id', 'account_id', 'user_id', 'email', 'first_name', 'last_name'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '>', after)
-    .where('id', '<=', upTo)
-    .orderBy('id');
-  return (await reader.rows(query)).map((r) => ({
-    id: Number(r[0]),
-    accountId: r[1] as string,
-    userId: r[2] as string,
-    email: r[3] as string | null,
-    firstName: r[4] as string | null,
-    lastName: r[5] as string | null,
-  }));
+    .selectFrom(balances.groupBy(['r.participant_id', 'r.unit_id']).as('b'))
+    .innerJoin('participants as p', 'p.id', 'b.participantId')
+    .select([
+      'b.participantId',
+      'b.unitId',
+      'b.available',
+      'b.totalRedeemed',
+      'b.rewardCount',
+      'b.nextExpiry',
+      'p.account_id',
+      'p.user_id',
+      'p.email',
+      'p.first_name',
+      'p.last_name',
+    ])
+    .where('b.available', '>', 0)
+    .orderBy('b.participantId')
+    .orderBy('b.unitId');
+  const rows = (await reader.rows(query)) as BalanceTuple[];
+  if (reader.dialect === 'postgres') {
+    // Sums of bigints are numeric there; make sure they are numbers whatever the driver's parsers.
+    for (const row of rows) {
+      row[2] = Number(row[2]);
+      row[3] = Number(row[3]);
+      row[4] = Number(row[4]);
+      row[5] = row[5] === null ? null : Number(row[5]);
+    }
+  }
+  return rows;
 }
 
 export interface ParticipantSpan {

@@ -12,12 +12,13 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { sql, type CompiledQuery, type Compilable } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { DialectName, Db } from '../db/database.js';
 import { dialectOf } from '../db/dialectOf.js';
 
 export interface ReportReader {
   /** Builds queries (never runs them directly: use `rows`). */
   readonly db: Db;
+  readonly dialect: DialectName;
   /**
    * Whether asking for the next page early pays: true when another process (PostgreSQL)
    * computes it meanwhile; false for SQLite, which answers synchronously anyway.
@@ -30,6 +31,7 @@ export interface ReportReader {
 function kyselyReader(db: Db, prefetch: boolean): ReportReader {
   return {
     db,
+    dialect: dialectOf(db),
     prefetch,
     async rows(query) {
       const result = await db.executeQuery(query.compile());
@@ -49,6 +51,7 @@ function sqliteReader(db: Db, raw: BetterSqlite3.Database): ReportReader {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     db,
+    dialect: 'sqlite',
     prefetch: false,
     rows(query) {
       const compiled: CompiledQuery = query.compile();
