@@ -12,7 +12,7 @@ export interface ExportView {
   unit: string | null;
   programId: string | null;
   status: string;
-  /** How far generation got: participants looked at, of all the tenant's participants. */
+  /** How far generation got: participants looked at (estimated), of all the tenant's participants. */
   progress: { percent: number; done: number; total: number };
   rowCount: number | null;
   notifyEmail: string | null;

@@ -20,7 +20,7 @@ export const exportSchema = {
     progress: {
       type: 'object',
       description:
-        "How far generation got: the tenant's participants looked at (done) of all of them (total).",
+        "How far generation got: the tenant's participants looked at so far (done, estimated from the share of the participant list covered) of all of them (total).",
       properties: {
         percent: { type: 'integer', examples: [45] },
         done: { type: 'integer', examples: [450000] },
