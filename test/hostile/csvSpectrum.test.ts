@@ -4,37 +4,14 @@
  * which has no notion of an import header, and through the whole reader with the header row
  * renamed to the import's columns, where every expected row must come back as a record.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CsvScanner } from '../../src/imports/read/csvScanner.js';
 import { decodeText } from '../../src/imports/read/decode.js';
 import { bytesSource } from '../../src/imports/read/testSources.js';
-import { IMPORT_HEADER } from './generators.js';
 import { cellsOf, readOutcome, refusalOf } from './readOutcome.js';
+import { expectedRecords, spectrumCases, withImportHeader } from './spectrum.js';
 
-const root = dirname(createRequire(import.meta.url).resolve('csv-spectrum/package.json'));
-
-type Expected = Record<string, string>[];
-
-/**
- * The corpus's own slip (csv-spectrum issue #20): location_coordinates.json holds one object,
- * not a list, and a phone number other than its CSV's. Corrected here, the rest kept as is.
- */
-function corrected(name: string, json: Expected | Record<string, string>): Expected {
-  const rows = Array.isArray(json) ? json : [json];
-  if (name !== 'location_coordinates') return rows;
-  return rows.map((row) => ({ ...row, 'Contact Phone Number': '2095257564' }));
-}
-
-const cases = readdirSync(join(root, 'csvs'))
-  .filter((name) => name.endsWith('.csv'))
-  .map((file) => {
-    const name = file.slice(0, -'.csv'.length);
-    const json = JSON.parse(readFileSync(join(root, 'json', `${name}.json`), 'utf8')) as Expected;
-    return { name, csv: readFileSync(join(root, 'csvs', file)), expected: corrected(name, json) };
-  });
+const cases = spectrumCases();
 
 /** The rows of a CSV file as the reader's scanner gives them, text arriving in pieces. */
 async function scanRows(bytes: Uint8Array, chunkSize: number): Promise<string[][]> {
@@ -47,13 +24,6 @@ async function scanRows(bytes: Uint8Array, chunkSize: number): Promise<string[][
   }
   expect(scanner.scan(carry, 0, true, rows)).toBe(carry.length);
   return rows;
-}
-
-/** The file with its header row replaced by the import's columns. */
-function withImportHeader(csv: Buffer): Buffer {
-  const text = csv.toString('utf8');
-  const end = text.search(/\r?\n/);
-  return Buffer.from(`${IMPORT_HEADER.join(',')}${text.slice(end)}`);
 }
 
 describe('csv-spectrum corpus', () => {
@@ -80,12 +50,6 @@ describe('csv-spectrum corpus', () => {
 
   it.each(cases)('$name: with the import header, every row is one record', async (c) => {
     const cells = cellsOf(await readOutcome(withImportHeader(c.csv), 7));
-    const width = Math.max(IMPORT_HEADER.length, ...c.expected.map((o) => Object.keys(o).length));
-    const expected = c.expected.map((o) => {
-      const row = Object.values(o);
-      while (row.length < width) row.push('');
-      return row;
-    });
-    expect(cells).toEqual(expected);
+    expect(cells).toEqual(expectedRecords(c));
   });
 });
