@@ -85,6 +85,10 @@ export async function balancePage(
       'p.last_name',
     ])
     .where('b.available', '>', 0)
+    // Redundant with the join, but it lets PostgreSQL merge two id-ordered ranges instead of
+    // looking each participant up (a third faster).
+    .where('p.id', '>', after)
+    .where('p.id', '<=', upTo)
     .orderBy('b.participantId')
     .orderBy('b.unitId');
   const rows = (await reader.rows(query)) as BalanceTuple[];
