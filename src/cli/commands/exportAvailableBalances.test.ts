@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../../../test/helpers/databases.js';
 import type { Db } from '../../db/database.js';
+import { queueEmail } from '../../email/queueEmail.js';
 import { buildLedger } from '../../exports/testing.js';
 import { buildTenant } from '../../http/testing.js';
 import { runCli } from '../testing/runCli.js';
@@ -126,55 +127,64 @@ describeEachDb('rewardbook export and outbox', (get) => {
     },
   );
 
-  it(
-    'lists and shows the report email, queued and then kept by `worker --exit-when-idle`',
-    slow,
-    async () => {
-      const { tenant } = await tenantWithLedger();
-      const output = join(dir, `${tenant.slug}-mailed.csv`);
-      const exported = await run(
-        'export',
-        'available-balances',
-        '--format',
-        'csv',
-        '--notify-email',
-        'ops@example.com',
-        '--output',
-        output,
-        '--tenant',
-        tenant.slug,
-      );
-      expect(exported.code).toBe(0);
-      const queued = await run('outbox', 'list', '--tenant', tenant.slug, '--format', 'json');
-      const [email] = JSON.parse(queued.stdout) as { id: number; status: string }[];
-      expect(email).toMatchObject({ to: 'ops@example.com', status: 'queued' });
+  it('emails the link when asked, and lists and shows the email in the outbox', slow, async () => {
+    const { tenant } = await tenantWithLedger();
+    const output = join(dir, `${tenant.slug}-mailed.csv`);
+    const exported = await run(
+      'export',
+      'available-balances',
+      '--format',
+      'csv',
+      '--notify-email',
+      'ops@example.com',
+      '--output',
+      output,
+      '--tenant',
+      tenant.slug,
+    );
+    expect(exported).toMatchObject({ code: 0, stderr: '' });
+    expect(exported.stdout).toBe(
+      `exported 4 balances to ${output}\n` +
+        'kept the email to ops@example.com in the outbox (no SMTP_URL is set): rewardbook outbox list\n',
+    );
+    const listed = await run('outbox', 'list', '--tenant', tenant.slug);
+    expect(listed.stdout.split('\n')[0]).toMatch(/^ID +TO +SUBJECT +STATUS +CREATED$/);
+    const row = new RegExp(
+      '^(\\d+) +ops@example\\.com +Your report is ready: Available reward balances by user +kept +\\d{4}-',
+      'm',
+    ).exec(listed.stdout);
+    if (!row?.[1]) throw new Error(`no email listed:\n${listed.stdout}`);
+    const shown = await run('outbox', 'show', row[1], '--tenant', tenant.slug);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(
+      /^Id: +\d+\nTo: +ops@example\.com\nSubject: +Your report is ready: Available reward balances by user\nStatus: +kept\nCreated: +\S+\n\nYour report is ready\n/,
+    );
+    expect(shown.stdout).toMatch(
+      /Download report: http:\/\/localhost:3000\/download\?resource=file%3A\d+&/,
+    );
+    const missing = await run('outbox', 'show', '999999', '--tenant', tenant.slug);
+    expect(missing).toMatchObject({ code: 1, stderr: 'error: Email 999999 does not exist.\n' });
+  });
 
-      const worker = await runCli(['worker', '--exit-when-idle'], {
-        DATABASE_URL: get().url,
-        SMTP_URL: '',
-      });
-      expect(worker.code).toBe(0);
-      expect(worker.stderr).toContain('no job is queued, running or waiting for a retry; stopping');
-
-      const listed = await run('outbox', 'list', '--tenant', tenant.slug);
-      expect(listed.stdout.split('\n')[0]).toMatch(/^ID +TO +SUBJECT +STATUS +CREATED$/);
-      expect(listed.stdout).toMatch(
-        new RegExp(
-          `^${email!.id} +ops@example\\.com +Your report is ready: Available reward balances by user +kept +\\d{4}-`,
-          'm',
-        ),
-      );
-      const shown = await run('outbox', 'show', String(email!.id), '--tenant', tenant.slug);
-      expect(shown.code).toBe(0);
-      expect(shown.stdout).toMatch(
-        /^Id: +\d+\nTo: +ops@example\.com\nSubject: +Your report is ready: Available reward balances by user\nStatus: +kept\nCreated: +\S+\n\nYour report is ready\n/,
-      );
-      expect(shown.stdout).toMatch(
-        /Download report: http:\/\/localhost:3000\/download\?resource=file%3A\d+&/,
-      );
-
-      const missing = await run('outbox', 'show', '999999', '--tenant', tenant.slug);
-      expect(missing).toMatchObject({ code: 1, stderr: 'error: Email 999999 does not exist.\n' });
-    },
-  );
+  it('runs queued jobs with `worker --exit-when-idle`, then stops', slow, async () => {
+    const { db } = get().handle;
+    const { tenant } = await buildTenant(db);
+    const id = await queueEmail(db, {
+      tenantId: tenant.id,
+      to: 'queued@example.com',
+      subject: 'Queued',
+      text: 'text',
+      html: '<p>html</p>',
+    });
+    const worker = await runCli(['worker', '--exit-when-idle'], {
+      DATABASE_URL: get().url,
+      SMTP_URL: '',
+    });
+    expect(worker.code).toBe(0);
+    expect(worker.stderr).toContain('no job is queued, running or waiting for a retry; stopping');
+    const listed = await run('outbox', 'list', '--tenant', tenant.slug, '--format', 'json');
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id, to: 'queued@example.com', status: 'kept' }),
+    ]);
+  });
 });

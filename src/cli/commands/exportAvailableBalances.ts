@@ -2,7 +2,7 @@
  * `rewardbook export available-balances`: asks for the report through the same use case as the
  * API, runs it here with a worker of this process (a `serve` worker elsewhere may take it
  * instead; then this command just follows it), shows a progress bar on a terminal, and writes
- * the file to --output.
+ * the file to --output. With --notify-email, the worker also sends the "ready" email.
  */
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -14,6 +14,8 @@ import type { Command } from 'commander';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../domain/errors.js';
 import { cancelExport } from '../../exports/cancelExport.js';
+import { registerEmailJobs } from '../../email/emailJobs.js';
+import { createMailer } from '../../email/mailer.js';
 import { createExport } from '../../exports/createExport.js';
 import { registerExportJobs } from '../../exports/exportJobs.js';
 import { findExport, type ExportRecord } from '../../exports/exports.repository.js';
@@ -32,6 +34,8 @@ interface Options extends TenantOptions {
 }
 
 const POLL_MS = 100;
+/** How long the worker may go on after the report is ready, to send its email. */
+const EMAIL_GRACE_MS = 10_000;
 
 /** Refuses an --output that cannot be written before anything is asked for. */
 async function checkOutput(output: string): Promise<string> {
@@ -68,6 +72,31 @@ async function follow(db: Db, tenantId: number, exportId: number): Promise<Expor
   }
 }
 
+/** Waits (a while) for the "ready" email to leave the queue; says what became of it. */
+async function settleEmail(db: Db, record: ExportRecord, to: string): Promise<string> {
+  const deadline = Date.now() + EMAIL_GRACE_MS;
+  for (;;) {
+    const email = await db
+      .selectFrom('emails')
+      .select(['status', 'last_error'])
+      .where('tenant_id', '=', record.tenant_id)
+      .where('to_address', '=', to)
+      .where('created_at', '>=', record.created_at)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (email?.status === 'sent') return `emailed a download link to ${to}`;
+    if (email?.status === 'kept') {
+      return `kept the email to ${to} in the outbox (no SMTP_URL is set): rewardbook outbox list`;
+    }
+    if (email?.status === 'failed') return `the email to ${to} failed: ${email.last_error ?? ''}`;
+    if (Date.now() > deadline) {
+      const why = email?.last_error ? ` (${email.last_error})` : '';
+      return `the email to ${to} is still queued${why}; \`rewardbook worker\` or \`serve\` sends it`;
+    }
+    await sleep(POLL_MS);
+  }
+}
+
 async function writeOutput(db: Db, record: ExportRecord, path: string): Promise<void> {
   if (record.file_id === null) throw new AppError('NOT_FOUND', `Export ${record.id} has no file.`);
   const bytes = Readable.from(readFile(db, record.tenant_id, record.file_id));
@@ -97,6 +126,7 @@ export function registerExportAvailableBalances(exportCommand: Command): void {
         });
         const registry = createJobRegistry();
         registerExportJobs(registry, { config });
+        registerEmailJobs(registry, createMailer(config));
         const worker = startWorker({ handle, registry, pollMs: 50 });
         const interrupt = () => {
           process.stderr.write('\ninterrupted: cancelling the export\n');
@@ -104,8 +134,12 @@ export function registerExportAvailableBalances(exportCommand: Command): void {
         };
         process.once('SIGINT', interrupt);
         let record: ExportRecord;
+        let emailed: string | null = null;
         try {
           record = await follow(db, tenant.id, created.id);
+          if (record.status === 'succeeded' && created.notifyEmail) {
+            emailed = await settleEmail(db, record, created.notifyEmail);
+          }
         } finally {
           process.removeListener('SIGINT', interrupt);
           await worker.stop();
@@ -120,6 +154,7 @@ export function registerExportAvailableBalances(exportCommand: Command): void {
         await writeOutput(db, record, path);
         const rows = Number(record.row_count ?? 0);
         await line(`exported ${rows} ${rows === 1 ? 'balance' : 'balances'} to ${options.output}`);
+        if (emailed) await line(emailed);
       }),
     );
 }
