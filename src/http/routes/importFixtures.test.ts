@@ -122,6 +122,11 @@ describeEachDb('HTTP import of files saved by a spreadsheet program', (get) => {
       expect(await balanceOf(client, '0042', '0042', 'CASH/JPY')).toBe('1200');
       expect(await balanceOf(client, 'acct-4', 'user-4', 'CASH/USD')).toBe('0.00');
       expect(await balanceOf(client, 'acct-6', 'user-6', 'CASH/KWD')).toBe('0.734');
+      // The error file gives the failed rows back as read, quotes and accents included.
+      const errors = await client.get(`/imports/${view.id}/files/errors`);
+      const lines = (errors.body as string).replace('\uFEFF', '').trimEnd().split('\r\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[3]).toMatch(/^Søren,"The ""Boss""",soren@example\.com,42,42,/);
     });
   }
 });

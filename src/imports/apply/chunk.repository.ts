@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { dialectOf } from '../../db/dialectOf.js';
-import { batches, bulkText, runBulk } from './bulkSql.js';
+import { batches, selectWhereIn } from './bulkSql.js';
 import { isAllDigits, withoutLeadingZeros } from './mangled.js';
 import { balanceKey, participantKey, type ImportReward } from './planRows.js';
 import type { RowIntent } from './rowIntent.js';
@@ -13,21 +13,15 @@ export async function findParticipants(
   intents: readonly RowIntent[],
 ): Promise<Map<string, number>> {
   const userIds = [...new Set(intents.map((i) => i.userId).filter((u) => u !== ''))];
+  const rows = await selectWhereIn<{ id: number; account_id: string; user_id: string }>(
+    db,
+    'select id, account_id, user_id from participants where tenant_id = ? and user_id',
+    [tenantId],
+    userIds,
+    'text',
+  );
   const found = new Map<string, number>();
-  for (const batch of batches(userIds, 1)) {
-    const text = bulkText(
-      db,
-      'select id, account_id, user_id from participants where tenant_id = ? and user_id in (',
-      '?',
-      batch.length,
-      ')',
-    );
-    const rows = await runBulk<{ id: number; account_id: string; user_id: string }>(db, text, [
-      tenantId,
-      ...batch,
-    ]);
-    for (const row of rows) found.set(participantKey(row.account_id, row.user_id), row.id);
-  }
+  for (const row of rows) found.set(participantKey(row.account_id, row.user_id), row.id);
   return found;
 }
 
@@ -82,44 +76,35 @@ export async function findZeroStripped(
 export async function lockParticipants(db: Db, ids: readonly number[]): Promise<void> {
   if (dialectOf(db) !== 'postgres' || ids.length === 0) return;
   const sorted = [...ids].sort((a, b) => a - b);
-  for (const batch of batches(sorted, 1)) {
-    const text = bulkText(
-      db,
-      'select id from participants where id in (',
-      '?',
-      batch.length,
-      ') order by id for update',
-    );
-    await runBulk(db, text, batch);
-  }
+  await selectWhereIn(
+    db,
+    'select id from participants where id',
+    [],
+    sorted,
+    'bigint',
+    'order by id for update',
+  );
 }
 
 export async function loadAvailableRewards(
   db: Db,
   participantIds: readonly number[],
 ): Promise<Map<string, ImportReward[]>> {
+  const rows = await selectWhereIn<ImportReward & { participant_id: number; unit_id: number }>(
+    db,
+    `select id, participant_id, unit_id, program_id as "programId", amount, redeemed, status,
+      date_given as "dateGiven", date_expires as "dateExpires", date_redeemed as "dateRedeemed"
+      from rewards where status = 'AVAILABLE' and participant_id`,
+    [],
+    participantIds,
+    'bigint',
+  );
   const byBalance = new Map<string, ImportReward[]>();
-  for (const batch of batches(participantIds, 1)) {
-    const text = bulkText(
-      db,
-      `select id, participant_id, unit_id, program_id as "programId", amount, redeemed, status,
-        date_given as "dateGiven", date_expires as "dateExpires", date_redeemed as "dateRedeemed"
-        from rewards where status = 'AVAILABLE' and participant_id in (`,
-      '?',
-      batch.length,
-      ')',
-    );
-    const rows = await runBulk<ImportReward & { participant_id: number; unit_id: number }>(
-      db,
-      text,
-      batch as number[],
-    );
-    for (const { participant_id, unit_id, ...reward } of rows) {
-      const key = balanceKey(participant_id, unit_id);
-      const list = byBalance.get(key);
-      if (list) list.push(reward);
-      else byBalance.set(key, [reward]);
-    }
+  for (const { participant_id, unit_id, ...reward } of rows) {
+    const key = balanceKey(participant_id, unit_id);
+    const list = byBalance.get(key);
+    if (list) list.push(reward);
+    else byBalance.set(key, [reward]);
   }
   return byBalance;
 }

@@ -1,7 +1,42 @@
 /** The writes of applying one chunk of import rows: redemptions, lines, rewards, row outcomes. */
 import type { Db } from '../../db/database.js';
-import { batches, bulkText, runBulk } from './bulkSql.js';
+import { insertRows, updateFromRows, type BulkColumn } from './bulkSql.js';
 import type { ImportReward, PricedRow } from './planRows.js';
+
+const REDEMPTION: BulkColumn[] = [
+  ['tenant_id', 'bigint'],
+  ['kind', 'text'],
+  ['participant_id', 'bigint'],
+  ['unit_id', 'bigint'],
+  ['program_id', 'bigint'],
+  ['amount', 'bigint'],
+  ['source', 'text'],
+  ['import_id', 'bigint'],
+  ['import_row', 'integer'],
+  ['actor', 'text'],
+  ['created_at', 'bigint'],
+];
+
+const LINE: BulkColumn[] = [
+  ['redemption_id', 'bigint'],
+  ['reward_id', 'bigint'],
+  ['amount', 'bigint'],
+];
+
+const IMPORT_ROW: BulkColumn[] = [
+  ['import_id', 'bigint'],
+  ['record_number', 'integer'],
+  ['outcome', 'text'],
+  ['account_id', 'text'],
+  ['user_id', 'text'],
+  ['program_code', 'text'],
+  ['value_text', 'text'],
+  ['unit_code', 'text'],
+  ['amount', 'bigint'],
+  ['message', 'text'],
+  ['warnings', 'text'],
+  ['cells', 'text'],
+];
 
 /** Writes the chunk's redemptions, their lines and the rewards' new totals. */
 export async function writeRedemptions(
@@ -16,38 +51,32 @@ export async function writeRedemptions(
   const redeemed = priced.flatMap((p) =>
     p.redemption ? [{ row: p.intent.recordNumber, ...p.redemption }] : [],
   );
-  const idsByRow = new Map<number, number>();
-  for (const batch of batches(redeemed, 9)) {
-    const text = bulkText(
-      db,
-      `insert into redemptions (tenant_id, kind, participant_id, unit_id, program_id, amount,
-        source, import_id, import_row, actor, created_at) values`,
-      "(?, 'REDEEM', ?, ?, ?, ?, 'IMPORT', ?, ?, ?, ?)",
-      batch.length,
-      'returning id, import_row',
-    );
-    const parameters: unknown[] = [];
-    for (const p of batch) {
-      parameters.push(tenantId, p.participantId, p.unitId, p.programId, p.amount);
-      parameters.push(importId, p.row, actor, now);
-    }
-    const rows = await runBulk<{ id: number; import_row: number }>(db, text, parameters);
-    for (const row of rows) idsByRow.set(row.import_row, row.id);
-  }
+  const inserted = await insertRows<{ id: number; import_row: number }>(
+    db,
+    'redemptions',
+    REDEMPTION,
+    redeemed.map((p) => [
+      tenantId,
+      'REDEEM',
+      p.participantId,
+      p.unitId,
+      p.programId,
+      p.amount,
+      'IMPORT',
+      importId,
+      p.row,
+      actor,
+      now,
+    ]),
+    'id, import_row',
+  );
+  const idsByRow = new Map(inserted.map((r) => [Number(r.import_row), r.id] as const));
   const lines: unknown[][] = [];
   for (const p of redeemed) {
     const id = idsByRow.get(p.row) as number;
     for (const l of p.lines) lines.push([id, l.rewardId, l.amount]);
   }
-  for (const batch of batches(lines, 3)) {
-    const text = bulkText(
-      db,
-      'insert into redemption_lines (redemption_id, reward_id, amount) values',
-      '(?, ?, ?)',
-      batch.length,
-    );
-    await runBulk(db, text, batch.flat());
-  }
+  await insertRows(db, 'redemption_lines', LINE, lines);
   await updateRewards(db, [...touched.values()]);
 }
 
@@ -59,34 +88,28 @@ export async function writeRedemptions(
 async function updateRewards(db: Db, rewards: readonly ImportReward[]): Promise<void> {
   const partly = rewards.filter((r) => r.status === 'AVAILABLE');
   const exhausted = rewards.filter((r) => r.status !== 'AVAILABLE');
-  for (const batch of batches(partly, 2)) {
-    const text = bulkText(
-      db,
-      'update rewards set redeemed = v.column2 from (values',
-      '(cast(? as bigint), cast(? as bigint))',
-      batch.length,
-      ') as v where rewards.id = v.column1',
-    );
-    await runBulk(
-      db,
-      text,
-      batch.flatMap((r) => [r.id, r.redeemed]),
-    );
-  }
-  for (const batch of batches(exhausted, 4)) {
-    const text = bulkText(
-      db,
-      'update rewards set redeemed = v.column2, status = v.column3, date_redeemed = v.column4 from (values',
-      '(cast(? as bigint), cast(? as bigint), cast(? as text), cast(? as bigint))',
-      batch.length,
-      ') as v where rewards.id = v.column1',
-    );
-    await runBulk(
-      db,
-      text,
-      batch.flatMap((r) => [r.id, r.redeemed, r.status, r.dateRedeemed]),
-    );
-  }
+  await updateFromRows(
+    db,
+    'update rewards set redeemed = v.column2',
+    'rewards.id = v.column1',
+    [
+      ['id', 'bigint'],
+      ['redeemed', 'bigint'],
+    ],
+    partly.map((r) => [r.id, r.redeemed]),
+  );
+  await updateFromRows(
+    db,
+    'update rewards set redeemed = v.column2, status = v.column3, date_redeemed = v.column4',
+    'rewards.id = v.column1',
+    [
+      ['id', 'bigint'],
+      ['redeemed', 'bigint'],
+      ['status', 'text'],
+      ['date_redeemed', 'bigint'],
+    ],
+    exhausted.map((r) => [r.id, r.redeemed, r.status, r.dateRedeemed]),
+  );
 }
 
 export async function writeRowOutcomes(
@@ -95,22 +118,26 @@ export async function writeRowOutcomes(
   priced: readonly PricedRow[],
   cellsOf: (recordNumber: number) => string[],
 ): Promise<void> {
-  for (const batch of batches(priced, 12)) {
-    const text = bulkText(
-      db,
-      `insert into import_rows (import_id, record_number, outcome, account_id, user_id,
-        program_code, value_text, unit_code, amount, message, warnings, cells) values`,
-      '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      batch.length,
-    );
-    const parameters: unknown[] = [];
-    for (const p of batch) {
+  await insertRows(
+    db,
+    'import_rows',
+    IMPORT_ROW,
+    priced.map((p) => {
       const i = p.intent;
-      parameters.push(importId, i.recordNumber, p.outcome, i.accountId, i.userId, i.programId);
-      parameters.push(i.valueText, i.unit, p.amount, p.message);
-      parameters.push(p.warnings.length > 0 ? JSON.stringify(p.warnings) : null);
-      parameters.push(p.outcome === 'error' ? JSON.stringify(cellsOf(i.recordNumber)) : '');
-    }
-    await runBulk(db, text, parameters);
-  }
+      return [
+        importId,
+        i.recordNumber,
+        p.outcome,
+        i.accountId,
+        i.userId,
+        i.programId,
+        i.valueText,
+        i.unit,
+        p.amount,
+        p.message,
+        p.warnings.length > 0 ? JSON.stringify(p.warnings) : null,
+        p.outcome === 'error' ? JSON.stringify(cellsOf(i.recordNumber)) : '',
+      ];
+    }),
+  );
 }
