@@ -123,8 +123,9 @@ export function steps(page: Page, url: string, tag: string) {
         .getByText(/^Errors/)
         .click();
       const rows = page.getByRole('table', { name: 'Row outcomes' }).locator('tbody tr');
+      // The unfiltered table holds the error row too: wait for the filter to take effect.
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
       await rows.filter({ hasText: 'error' }).first().waitFor();
-      expect(await rows.count()).toBe(1);
       return rows.first().innerText();
     },
 
