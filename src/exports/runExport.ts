@@ -27,7 +27,11 @@ import {
   markExportRunning,
   type ExportRecord,
 } from './exports.repository.js';
+import { readAhead } from './readAhead.js';
 import { withReportReader } from './reportReader.js';
+
+/** Report bytes written ahead while the file store writes the last megabyte. */
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 
 export type ExportConfig = Pick<
   Config,
@@ -77,7 +81,7 @@ function writeReport(
     const batches = counted(rows, count);
     const bytes =
       format === 'CSV' ? writeCsv(batches) : writeXlsx(batches, { modifiedAt: new Date(now) });
-    const written = await writeFile(db, file, bytes);
+    const written = await writeFile(db, file, readAhead(bytes, READ_AHEAD_BYTES));
     return { file: written, rowCount: count.rows };
   });
 }
