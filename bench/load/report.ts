@@ -8,6 +8,8 @@ export interface Run {
   ledger: LedgerCheck;
   /** CPU seconds the server process used in the measured window (not the database's). */
   serverCpu: number;
+  /** Seconds the server's event loop was ready to run but waited for a CPU (other processes). */
+  serverWait: number;
   /** CPU seconds this process (the clients) used in the measured window. */
   clientCpu: number;
 }
@@ -41,12 +43,15 @@ export function printReport(runs: readonly Run[]): { sound: boolean; met: boolea
   printTable(runs);
   let sound = true;
   let met = true;
-  for (const { label, result, serverCpu, clientCpu } of runs) {
+  for (const { label, result, serverCpu, serverWait, clientCpu } of runs) {
     const requests = result.redeem.count + result.balance.count;
+    const share = (seconds: number) => `${((seconds / result.seconds) * 100).toFixed(0)}%`;
     const cpu = (seconds: number) =>
-      `${((seconds / result.seconds) * 100).toFixed(0)}% of a core, ` +
-      `${((seconds * 1000) / requests).toFixed(2)} ms per request`;
-    console.log(`CPU ${label}: server ${cpu(serverCpu)}; clients ${cpu(clientCpu)}`);
+      `${share(seconds)} of a core, ${((seconds * 1000) / requests).toFixed(2)} ms per request`;
+    console.log(
+      `CPU ${label}: server ${cpu(serverCpu)}, waited for a CPU ${share(serverWait)} of the time; ` +
+        `clients ${cpu(clientCpu)}`,
+    );
   }
   for (const { label, ledger, result } of runs) {
     const pass = ledger.violations === 0 && ledger.redemptions === result.redeemedTotal;

@@ -30,6 +30,8 @@ export interface RunningServer {
   pid: number;
   /** CPU seconds (user + system) the server process has used so far; NaN off Linux. */
   cpuSeconds(): number;
+  /** Seconds its main thread (the event loop) has waited for a CPU while runnable; NaN off Linux. */
+  waitSeconds(): number;
   /** SIGTERM, then waits for the process to exit; resolves with its exit code. */
   stop(): Promise<number | null>;
 }
@@ -40,6 +42,15 @@ function cpuSecondsOf(pid: number): number {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The second field of /proc/PID/schedstat: nanoseconds spent runnable but not running. */
+function waitSecondsOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
   } catch {
     return Number.NaN;
   }
@@ -74,6 +85,7 @@ export async function startServer(
     origin: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     cpuSeconds: () => cpuSecondsOf(child.pid!),
+    waitSeconds: () => waitSecondsOf(child.pid!),
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
