@@ -13,15 +13,15 @@ describeEachDb('import survives a killed worker', (get) => {
     const { handle, url } = get();
     const result = await runImportCrash(handle.db, {
       url,
-      rows: 1500,
-      chunkRows: 25,
+      rows: 3000,
+      chunkRows: 10,
       minKills: 20,
       leaseMs: 800,
       seed: 7,
     });
     expect(result.kills).toBeGreaterThanOrEqual(20);
     expect(result.differences).toEqual([]);
-    expect(result.rowsChecked).toBe(1500);
+    expect(result.rowsChecked).toBe(3000);
     expect(await ledgerViolations(handle.db)).toEqual([]);
     const stuck = await handle.db
       .selectFrom('jobs')

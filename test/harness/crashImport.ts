@@ -172,7 +172,7 @@ export async function runImportCrash(db: Db, options: CrashOptions): Promise<Cra
       const before = await chunksDone();
       const extra = Math.floor(random() * 2);
       while ((await chunksDone()) < before + extra && child.exitCode === null) await sleep(5);
-      await sleep(Math.floor(random() * 40));
+      await sleep(Math.floor(random() * 20));
       if (child.exitCode === null) {
         child.kill('SIGKILL');
         kills += 1;
