@@ -85,8 +85,8 @@ export function toReportRows(
 
 /**
  * Yields the report's rows a page at a time (empty pages are skipped). On PostgreSQL the next
- * page is asked for before the current one is handed on, so the server computes it while this
- * process writes; on SQLite that would only keep two pages alive at once.
+ * pages are asked for before the current one is handed on, so the server computes them while
+ * this process writes; on SQLite that would only keep more pages alive at once.
  */
 export async function* balanceRowBatches(
   reader: ReportReader,
@@ -110,11 +110,19 @@ export async function* balanceRowBatches(
     return page;
   };
   const ids = span.last - span.first + 1;
-  let next: Promise<BalanceTuple[]> | null = null;
+  const ahead: Promise<BalanceTuple[]>[] = [];
+  let asked = span.first - 1; // pages up to here have been asked for
+  const askUpTo = (count: number) => {
+    while (ahead.length < count && asked < span.last) {
+      ahead.push(fetchPage(asked));
+      asked += pageIds;
+    }
+  };
   for (let after = span.first - 1; span.count > 0 && after < span.last; after += pageIds) {
-    const page = await (next ?? fetchPage(after));
+    askUpTo(1);
+    const page = await (ahead.shift() as Promise<BalanceTuple[]>);
+    askUpTo(reader.prefetch);
     const more = after + pageIds < span.last;
-    next = reader.prefetch && more ? fetchPage(after + pageIds) : null;
     const rows = toReportRows(page, units, options.programCode);
     // Participants looked at, estimated from the share of the tenant's id range covered.
     const done = more

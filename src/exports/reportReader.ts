@@ -20,15 +20,15 @@ export interface ReportReader {
   readonly db: Db;
   readonly dialect: DialectName;
   /**
-   * Whether asking for the next page early pays: true when another process (PostgreSQL)
-   * computes it meanwhile; false for SQLite, which answers synchronously anyway.
+   * How many pages to ask for ahead of the one being written: on PostgreSQL the server computes
+   * them meanwhile (queued on the one connection); SQLite answers synchronously, so 0.
    */
-  readonly prefetch: boolean;
+  readonly prefetch: number;
   /** The rows of a select, each as the array of its columns in select order. */
   rows(query: Compilable): Promise<unknown[][]>;
 }
 
-function kyselyReader(db: Db, prefetch: boolean): ReportReader {
+function kyselyReader(db: Db, prefetch: number): ReportReader {
   return {
     db,
     dialect: dialectOf(db),
@@ -52,7 +52,7 @@ function sqliteReader(db: Db, raw: BetterSqlite3.Database): ReportReader {
   return {
     db,
     dialect: 'sqlite',
-    prefetch: false,
+    prefetch: 0,
     rows(query) {
       const compiled: CompiledQuery = query.compile();
       let statement = statements.get(compiled.sql);
@@ -76,11 +76,11 @@ export async function withReportReader<T>(
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
         await sql`set transaction read only`.execute(trx);
-        return read(kyselyReader(trx, true));
+        return read(kyselyReader(trx, 2));
       });
   }
   const file = await sqliteFile(db);
-  if (file === '') return read(kyselyReader(db, false));
+  if (file === '') return read(kyselyReader(db, 0));
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     raw.pragma('busy_timeout = 10000');
