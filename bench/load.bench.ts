@@ -54,23 +54,26 @@ async function runOn(database: BenchDatabase): Promise<Run> {
     console.log(`  ${database.label}: seeded ${rewards.toLocaleString('en')} rewards; driving…`);
     let cpuAtStart = Number.NaN;
     let waitAtStart = Number.NaN;
+    let databaseAtStart = Promise.resolve(Number.NaN);
     let clientAtStart = process.cpuUsage();
     const sampler = setTimeout(() => {
       cpuAtStart = server.cpuSeconds();
       waitAtStart = server.waitSeconds();
+      databaseAtStart = database.cpuSeconds();
       clientAtStart = process.cpuUsage();
     }, options.warmupSeconds * 1000);
     const result = await drive({ ...options, origin: server.origin, apiKey });
     clearTimeout(sampler);
     const serverCpu = server.cpuSeconds() - cpuAtStart;
     const serverWait = server.waitSeconds() - waitAtStart;
+    const databaseCpu = (await database.cpuSeconds()) - (await databaseAtStart);
     const used = process.cpuUsage(clientAtStart);
     const clientCpu = (used.user + used.system) / 1e6;
     for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
     const code = await server.stop();
     if (code !== 0) console.log(`  serve exited with ${code} after SIGTERM`);
     const ledger = await checkLedger(database.url);
-    return { label: database.label, result, ledger, serverCpu, serverWait, clientCpu };
+    return { label: database.label, result, ledger, serverCpu, serverWait, databaseCpu, clientCpu };
   } finally {
     await server.stop();
   }

@@ -10,6 +10,8 @@ export interface Run {
   serverCpu: number;
   /** Seconds the server's event loop was ready to run but waited for a CPU (other processes). */
   serverWait: number;
+  /** CPU seconds of the PostgreSQL backends serving the run (0 for SQLite, inside the server). */
+  databaseCpu: number;
   /** CPU seconds this process (the clients) used in the measured window. */
   clientCpu: number;
 }
@@ -43,14 +45,14 @@ export function printReport(runs: readonly Run[]): { sound: boolean; met: boolea
   printTable(runs);
   let sound = true;
   let met = true;
-  for (const { label, result, serverCpu, serverWait, clientCpu } of runs) {
+  for (const { label, result, serverCpu, serverWait, databaseCpu, clientCpu } of runs) {
     const requests = result.redeem.count + result.balance.count;
     const share = (seconds: number) => `${((seconds / result.seconds) * 100).toFixed(0)}%`;
     const cpu = (seconds: number) =>
       `${share(seconds)} of a core, ${((seconds * 1000) / requests).toFixed(2)} ms per request`;
     console.log(
       `CPU ${label}: server ${cpu(serverCpu)}, waited for a CPU ${share(serverWait)} of the time; ` +
-        `clients ${cpu(clientCpu)}`,
+        `${databaseCpu > 0 ? `database ${cpu(databaseCpu)}; ` : ''}clients ${cpu(clientCpu)}`,
     );
   }
   for (const { label, ledger, result } of runs) {

@@ -3,6 +3,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { processCpuSeconds } from './databases.js';
 
 const BIN = new URL('../../bin/rewardbook.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -34,17 +35,6 @@ export interface RunningServer {
   waitSeconds(): number;
   /** SIGTERM, then waits for the process to exit; resolves with its exit code. */
   stop(): Promise<number | null>;
-}
-
-/** utime and stime of /proc/PID/stat, in clock ticks of 1/100 s (Linux's USER_HZ). */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** The second field of /proc/PID/schedstat: nanoseconds spent runnable but not running. */
@@ -84,7 +74,7 @@ export async function startServer(
   return {
     origin: `http://127.0.0.1:${port}`,
     pid: child.pid!,
-    cpuSeconds: () => cpuSecondsOf(child.pid!),
+    cpuSeconds: () => processCpuSeconds(child.pid!),
     waitSeconds: () => waitSecondsOf(child.pid!),
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
