@@ -75,11 +75,6 @@ export function listExportRecords(
   return query.execute();
 }
 
-/** The export a job works on, whatever its tenant (the job knows which it is). */
-export function exportForJob(db: Db, exportId: number): Promise<ExportRow | undefined> {
-  return db.selectFrom('exports').selectAll().where('id', '=', exportId).executeTakeFirst();
-}
-
 /** Marks an open export running as of `startedAt`; false when it has ended meanwhile. */
 export async function markExportRunning(
   db: Db,
