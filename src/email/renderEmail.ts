@@ -7,6 +7,8 @@ export interface EmailContent {
   paragraphs: string[];
   /** A button in HTML, a labelled URL in text. */
   action?: { label: string; url: string };
+  /** Further links, shown as plain links after the button. */
+  links?: { label: string; url: string }[];
   /** A small two-column table: label, value. */
   facts?: [label: string, value: string][];
   /** A closing line in small print (why the recipient got this email). */
@@ -46,6 +48,7 @@ function renderText(content: EmailContent): string {
     lines.push('');
   }
   if (content.action) lines.push(`${content.action.label}: ${safeUrl(content.action.url)}`, '');
+  for (const link of content.links ?? []) lines.push(`${link.label}: ${safeUrl(link.url)}`, '');
   if (content.footer) lines.push('--', content.footer, '');
   return lines.join('\n');
 }
@@ -73,6 +76,12 @@ function renderHtml(content: EmailContent): string {
       `<p><a href="${href}" style="${FONT}display:inline-block;background:#2563eb;color:#ffffff;` +
         `padding:10px 18px;border-radius:4px;text-decoration:none;">` +
         `${escapeHtml(content.action.label)}</a></p>`,
+    );
+  }
+  for (const link of content.links ?? []) {
+    const href = escapeHtml(safeUrl(link.url));
+    parts.push(
+      `<p style="${FONT}font-size:14px;"><a href="${href}">${escapeHtml(link.label)}</a></p>`,
     );
   }
   if (content.footer) {

@@ -90,13 +90,10 @@ export async function notifyImportFinished(
               : {}),
         };
   const footer = `Links expire on ${new Date(expiresAt).toISOString().slice(0, 10)}. You get this email because you started import ${imp.id}.`;
-  const rendered = renderEmail({ ...content, footer });
-  if (imp.files.errors !== null && imp.files.results !== null) {
-    rendered.text += `\nResults of every row: ${link(imp.files.results)}\n`;
-    rendered.html = rendered.html.replace(
-      '</body>',
-      `<p style="font-family:sans-serif;font-size:13px"><a href="${link(imp.files.results)}">Results of every row</a></p></body>`,
-    );
-  }
+  const links =
+    imp.files.errors !== null && imp.files.results !== null
+      ? [{ label: 'Results of every row', url: link(imp.files.results) }]
+      : [];
+  const rendered = renderEmail({ ...content, links, footer });
   await queueEmail(db, { tenantId: stored.tenant_id, to, subject: content.title, ...rendered });
 }
