@@ -38,7 +38,9 @@ function databaseProblem(url: string, error: unknown): ConfigError {
 export async function openContext(config: Config = loadConfig()): Promise<CliContext> {
   let handle: DatabaseHandle;
   try {
-    handle = openDatabase(config.databaseUrl);
+    handle = openDatabase(config.databaseUrl, {
+      preparedStatements: config.pgPreparedStatements ?? true,
+    });
   } catch (error) {
     throw databaseProblem(config.databaseUrl, error);
   }

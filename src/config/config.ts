@@ -22,6 +22,9 @@ export interface Config {
   /** METRICS_TOKEN: when set, GET /metrics answers only to `Authorization: Bearer <token>`.
    * Optional in the type only so that hand-built configs (tests, benchmarks) need not name it. */
   readonly metricsToken?: string | null;
+  /** PG_PREPARED_STATEMENTS: false sends every PostgreSQL statement unnamed (for a pooler in
+   * transaction mode). Optional for hand-built configs; absent means on. */
+  readonly pgPreparedStatements?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +83,14 @@ function metricsTokenVar(env: Env): string | null {
   return raw;
 }
 
+function onOffVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${name} must be on or off; got "${env[name]}"`);
+}
+
 /** The data folder holds the SQLite file (by default) and the generated secret key. */
 function dataDirFor(databaseUrl: string, env: Env): string {
   if (env.DATA_DIR?.trim()) return resolve(env.DATA_DIR.trim());
@@ -130,5 +141,6 @@ export function loadConfig(env: Env = process.env): Config {
     uploadLimitBytes: intVar(env, 'UPLOAD_LIMIT_MB', 200, 1, 10_000) * 1024 * 1024,
     logLevel,
     metricsToken: metricsTokenVar(env),
+    pgPreparedStatements: onOffVar(env, 'PG_PREPARED_STATEMENTS', true),
   });
 }

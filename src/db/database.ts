@@ -9,6 +9,7 @@ import pg from 'pg';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DialectName } from './migrations/columns.js';
 import type { Database } from './schema.js';
+import { preparingPool } from './postgresPool.js';
 import { openSqlite } from './sqliteDialect.js';
 
 export type { DialectName };
@@ -33,7 +34,14 @@ export function sqlitePathOf(url: string): string {
   return url.slice('sqlite:'.length);
 }
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connections in the pool (default 10). */
+  poolSize?: number;
+  /** PostgreSQL: prepare repeated statements once per connection (default true); see postgresPool.ts. */
+  preparedStatements?: boolean;
+}
+
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
   if (url.startsWith('sqlite:')) {
     const path = sqlitePathOf(url);
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -44,6 +52,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const prepared = preparingPool(pool, { prepare: options.preparedStatements ?? true });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared }) });
   return { db, dialect: 'postgres', url, sqlite: null, close: () => db.destroy() };
 }
