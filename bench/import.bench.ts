@@ -7,7 +7,8 @@
  * report CSV whose every row redeems 1.00 of a 10.00 balance, then measures a dry run and an
  * apply, each in a fresh child process so the peak RSS printed is that run's alone. Targets at
  * 1,000,000 rows: apply ≤ 30 s (SQLite) / 60 s (PostgreSQL), dry run ≤ 15 s, RSS ≤ 300 MB.
- * --profile writes a V8 CPU profile of each run to bench/out/profiles.
+ * --profile writes a V8 CPU profile of each run to bench/out/profiles; --seed-only seeds, writes
+ * the file and keeps the database (for experiments), --keep keeps it after the runs.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -253,6 +254,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: number): Promi
     console.log(
       `${dialect}: wrote ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
+    if (process.argv.includes('--seed-only')) {
+      console.log(`${dialect}: seeded ${url} (tenant ${tenantId}), kept`);
+      return;
+    }
     for (const kind of ['dry', 'apply'] as const) {
       const r = runChild(kind, url, tenantId, file);
       const ok = r.status === 'succeeded' && r.summary?.redeemed === rows;
@@ -266,7 +271,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: number): Promi
       );
     }
   } finally {
-    if (!process.argv.includes('--keep')) await drop();
+    if (!process.argv.includes('--keep') && !process.argv.includes('--seed-only')) await drop();
   }
 }
 

@@ -8,7 +8,7 @@ describeEachDb('migrations', (get) => {
     const { handle } = get();
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['tenants', 'rewards', 'redemption_lines', 'jobs', 'import_rows']),
+      expect.arrayContaining(['tenants', 'rewards', 'redemption_lines', 'jobs', 'import_chunks']),
     );
     expect(await migrateToLatest(handle)).toEqual([]);
   });

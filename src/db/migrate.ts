@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import { ledgerMigration } from './migrations/001_ledger.js';
 import { jobsFilesEmailMigration } from './migrations/002_jobs_files_email.js';
@@ -7,6 +7,7 @@ import { jobCancelAndQueueLockMigration } from './migrations/004_job_cancel_and_
 import { importRowIdentityMigration } from './migrations/005_import_row_identity.js';
 import { rewardsTenantOrderMigration } from './migrations/006_rewards_tenant_order.js';
 import { sessionsMigration } from './migrations/007_sessions.js';
+import { importChunkOutcomesMigration } from './migrations/008_import_chunk_outcomes.js';
 import type { DialectName } from './migrations/columns.js';
 
 /** Versioned migrations in the order they apply; names never change once released. */
@@ -19,6 +20,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '005_import_row_identity': importRowIdentityMigration(),
     '006_rewards_tenant_order': rewardsTenantOrderMigration(),
     '007_sessions': sessionsMigration(),
+    '008_import_chunk_outcomes': importChunkOutcomesMigration(),
   };
 }
 
@@ -27,11 +29,22 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
  * runs, so two processes starting at once on PostgreSQL apply each migration exactly once.
  */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return migrate(handle, (m) => m.migrateToLatest());
+}
+
+/** Brings the schema up to the named migration (tests of a migration over older data use it). */
+export async function migrateUpTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+  return migrate(handle, (m) => m.migrateTo(name));
+}
+
+async function migrate(
+  handle: DatabaseHandle,
+  run: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<string[]> {
   const provider: MigrationProvider = {
     getMigrations: () => Promise.resolve(migrationsFor(handle.dialect)),
   };
-  const migrator = new Migrator({ db: handle.db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(new Migrator({ db: handle.db, provider }));
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const message = error instanceof Error ? error.message : String(error);

@@ -227,30 +227,20 @@ export interface ImportTable {
 
 export type RowOutcome = 'redeemed' | 'skipped' | 'error';
 
-export interface ImportRowTable {
-  import_id: number;
-  record_number: number;
-  outcome: RowOutcome;
-  account_id: string | null;
-  user_id: string | null;
-  program_code: string | null;
-  /** valueToRedeem as uploaded. */
-  value_text: string | null;
-  unit_code: string | null;
-  amount: number | null;
-  message: string | null;
-  /** JSON text: an array of warning strings, or null. */
-  warnings: string | null;
-  /** JSON text of the row's cells as uploaded, kept for rows in error ('' otherwise). */
-  cells: string;
-}
-
 export interface ImportChunkTable {
   import_id: number;
   chunk_no: number;
   first_record: number;
   last_record: number;
   done_at: number;
+  /** The chunk's row outcomes, packed (see imports/outcome/chunkOutcomes.ts). */
+  outcomes: string;
+  redeemed_rows: number;
+  skipped_rows: number;
+  error_rows: number;
+  warned_rows: number;
+  /** JSON text: `{ unitCode: [amount in minor units, rows] }` over the chunk's redeemed rows. */
+  totals: string;
 }
 
 /** An admin's signed-in session of the web app; `id` is the SHA-256 of the cookie's token. */
@@ -281,7 +271,6 @@ export interface Database {
   emails: EmailTable;
   exports: ExportTable;
   imports: ImportTable;
-  import_rows: ImportRowTable;
   import_chunks: ImportChunkTable;
   sessions: SessionTable;
 }

@@ -54,10 +54,8 @@ async function writeOutcomeFile(
         const amount =
           outcome.amount === null
             ? ''
-            : formatAmount(outcome.amount, decimals.get(outcome.unit_code ?? '') ?? 0);
-        const warnings = outcome.warnings
-          ? (JSON.parse(outcome.warnings) as string[]).join(' | ')
-          : '';
+            : formatAmount(outcome.amount, decimals.get(outcome.unitCode ?? '') ?? 0);
+        const warnings = outcome.warnings.join(' | ');
         return [...cells, number, outcome.outcome, amount, outcome.message ?? '', warnings];
       });
     }

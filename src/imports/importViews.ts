@@ -4,6 +4,8 @@ import type { RowOutcome } from '../db/schema.js';
 import { formatAmount } from '../domain/amounts.js';
 import { toIso } from '../domain/dates.js';
 import { requireImportRow, type ImportRow } from './imports.repository.js';
+import type { RowOutcomeRecord } from './outcome/chunkOutcomes.js';
+import { storedOutcomes } from './outcome/outcomes.repository.js';
 import type { ImportSummary } from './summary.js';
 
 export interface ImportView {
@@ -87,45 +89,33 @@ export async function listImportRows(
 ): Promise<{ items: ImportRowView[]; nextAfter: number | null }> {
   await requireImportRow(db, tenantId, importId);
   const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-  let query = db
-    .selectFrom('import_rows as r')
-    .leftJoin('units as u', (join) =>
-      join.onRef('u.code', '=', 'r.unit_code').on('u.tenant_id', '=', tenantId),
-    )
-    .select([
-      'r.record_number',
-      'r.outcome',
-      'r.account_id',
-      'r.user_id',
-      'r.unit_code',
-      'r.program_code',
-      'r.value_text',
-      'r.amount',
-      'r.message',
-      'r.warnings',
-      'u.decimals',
-    ])
-    .where('r.import_id', '=', importId)
-    .where('r.record_number', '>', filter.after ?? 0)
-    .orderBy('r.record_number')
-    .limit(limit + 1);
-  if (filter.outcome === 'warning') query = query.where('r.warnings', 'is not', null);
-  else if (filter.outcome) query = query.where('r.outcome', '=', filter.outcome);
-  const rows = await query.execute();
+  const units = await db
+    .selectFrom('units')
+    .select(['code', 'decimals'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  const decimals = new Map(units.map((u) => [u.code, u.decimals] as const));
+  const rows: RowOutcomeRecord[] = [];
+  const outcomes = storedOutcomes(db, importId, { after: filter.after, filter: filter.outcome });
+  for await (const row of outcomes) {
+    rows.push(row);
+    if (rows.length > limit) break;
+  }
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
-      recordNumber: r.record_number,
+      recordNumber: r.recordNumber,
       outcome: r.outcome,
-      accountId: r.account_id,
-      userId: r.user_id,
-      unit: r.unit_code,
-      programId: r.program_code,
-      valueToRedeem: r.value_text,
-      amountRedeemed: r.amount === null ? null : formatAmount(r.amount, r.decimals ?? 0),
+      accountId: r.accountId,
+      userId: r.userId,
+      unit: r.unitCode,
+      programId: r.programCode,
+      valueToRedeem: r.valueText,
+      amountRedeemed:
+        r.amount === null ? null : formatAmount(r.amount, decimals.get(r.unitCode ?? '') ?? 0),
       message: r.message,
-      warnings: r.warnings ? (JSON.parse(r.warnings) as string[]) : [],
+      warnings: r.warnings,
     })),
-    nextAfter: rows.length > limit ? (page.at(-1)?.record_number ?? null) : null,
+    nextAfter: rows.length > limit ? (page.at(-1)?.recordNumber ?? null) : null,
   };
 }

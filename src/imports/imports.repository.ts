@@ -58,7 +58,6 @@ export async function countChunks(db: Db, importId: number): Promise<number> {
 
 /** Forgets a dry run's partial outcomes so it can start over: it changed nothing else. */
 export async function clearDryRunProgress(db: Db, importId: number): Promise<void> {
-  await db.deleteFrom('import_rows').where('import_id', '=', importId).execute();
   await db.deleteFrom('import_chunks').where('import_id', '=', importId).execute();
   await db.updateTable('imports').set({ rows_done: 0 }).where('id', '=', importId).execute();
 }

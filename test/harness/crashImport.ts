@@ -12,6 +12,7 @@ import { bytesOf } from '../../src/imports/testing.js';
 import { uploadImport } from '../../src/imports/uploadImport.js';
 import { createRewards } from '../../src/ledger/createRewards.js';
 import { createTenant } from '../../src/tenants/createTenant.js';
+import { storedOutcomes } from '../../src/imports/outcome/outcomes.repository.js';
 
 export interface CrashOptions {
   url: string;
@@ -105,12 +106,15 @@ async function books(db: Db, tenantId: number, importId: number) {
     .where('tenant_id', '=', tenantId)
     .orderBy('reward_key')
     .execute();
-  const rows = await db
-    .selectFrom('import_rows')
-    .select(['record_number', 'outcome', 'amount', 'message'])
-    .where('import_id', '=', importId)
-    .orderBy('record_number')
-    .execute();
+  const rows = [];
+  for await (const r of storedOutcomes(db, importId)) {
+    rows.push({
+      record_number: r.recordNumber,
+      outcome: r.outcome,
+      amount: r.amount,
+      message: r.message,
+    });
+  }
   const redemptions = await db
     .selectFrom('redemptions')
     .select(['import_row', 'amount'])

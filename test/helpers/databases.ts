@@ -49,13 +49,17 @@ async function withPgAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
-/** Creates a fresh, migrated database of the given dialect. */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+/** Creates a fresh database of the given dialect, migrated to the latest version unless told. */
+export async function createTestDatabase(
+  dialect: DialectName,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'rewardbook-test-'));
     const url = `sqlite:${join(dir, 'test.db')}`;
     const handle = openDatabase(url);
-    await migrateToLatest(handle);
+    if (migrate) await migrateToLatest(handle);
     return {
       handle,
       url,
@@ -74,7 +78,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = openDatabase(url.toString());
-  await migrateToLatest(handle);
+  if (migrate) await migrateToLatest(handle);
   return {
     handle,
     url: url.toString(),

@@ -13,7 +13,8 @@ import {
   loadAvailableRewards,
   lockParticipants,
 } from './chunk.repository.js';
-import { writeRedemptions, writeRowOutcomes } from './chunkWrites.repository.js';
+import { countOutcomes, packOutcomes, type RowOutcomeRecord } from '../outcome/chunkOutcomes.js';
+import { writeRedemptions } from './chunkWrites.repository.js';
 import {
   participantKey,
   priceRow,
@@ -134,8 +135,8 @@ export async function applyImportChunk(
   if (run.dryRun) for (const [id, reward] of touched) run.overlay?.set(id, reward.redeemed);
   else await writeRedemptions(trx, run.tenantId, run.importId, run.actor, priced, touched, run.now);
 
-  const cellsByRecord = new Map(records.map((r) => [r.recordNumber, r.cells] as const));
-  await writeRowOutcomes(trx, run.importId, priced, (n) => cellsByRecord.get(n) ?? []);
+  const outcomes = priced.map(outcomeRecord);
+  const counts = countOutcomes(outcomes);
   await trx
     .insertInto('import_chunks')
     .values({
@@ -144,6 +145,12 @@ export async function applyImportChunk(
       first_record: first,
       last_record: last,
       done_at: Date.now(),
+      outcomes: packOutcomes(outcomes),
+      redeemed_rows: counts.redeemed,
+      skipped_rows: counts.skipped,
+      error_rows: counts.errors,
+      warned_rows: counts.warned,
+      totals: JSON.stringify(counts.totals),
     })
     .execute();
   await trx
@@ -152,6 +159,22 @@ export async function applyImportChunk(
     .where('id', '=', run.importId)
     .execute();
   return { rows: records.length, applied: true };
+}
+
+function outcomeRecord(p: PricedRow): RowOutcomeRecord {
+  const i = p.intent;
+  return {
+    recordNumber: i.recordNumber,
+    outcome: p.outcome,
+    accountId: i.accountId,
+    userId: i.userId,
+    programCode: i.programId,
+    valueText: i.valueText,
+    unitCode: i.unit,
+    amount: p.amount,
+    message: p.message,
+    warnings: p.warnings,
+  };
 }
 
 function findReward(

@@ -1,4 +1,4 @@
-/** The writes of applying one chunk of import rows: redemptions, lines, rewards, row outcomes. */
+/** The ledger writes of applying one chunk of import rows: redemptions, lines, reward totals. */
 import type { Db } from '../../db/database.js';
 import { insertRows, updateFromRows, type BulkColumn } from './bulkSql.js';
 import type { ImportReward, PricedRow } from './planRows.js';
@@ -21,21 +21,6 @@ const LINE: BulkColumn[] = [
   ['redemption_id', 'bigint'],
   ['reward_id', 'bigint'],
   ['amount', 'bigint'],
-];
-
-const IMPORT_ROW: BulkColumn[] = [
-  ['import_id', 'bigint'],
-  ['record_number', 'integer'],
-  ['outcome', 'text'],
-  ['account_id', 'text'],
-  ['user_id', 'text'],
-  ['program_code', 'text'],
-  ['value_text', 'text'],
-  ['unit_code', 'text'],
-  ['amount', 'bigint'],
-  ['message', 'text'],
-  ['warnings', 'text'],
-  ['cells', 'text'],
 ];
 
 /** Writes the chunk's redemptions, their lines and the rewards' new totals. */
@@ -109,35 +94,5 @@ async function updateRewards(db: Db, rewards: readonly ImportReward[]): Promise<
       ['date_redeemed', 'bigint'],
     ],
     exhausted.map((r) => [r.id, r.redeemed, r.status, r.dateRedeemed]),
-  );
-}
-
-export async function writeRowOutcomes(
-  db: Db,
-  importId: number,
-  priced: readonly PricedRow[],
-  cellsOf: (recordNumber: number) => string[],
-): Promise<void> {
-  await insertRows(
-    db,
-    'import_rows',
-    IMPORT_ROW,
-    priced.map((p) => {
-      const i = p.intent;
-      return [
-        importId,
-        i.recordNumber,
-        p.outcome,
-        i.accountId,
-        i.userId,
-        i.programId,
-        i.valueText,
-        i.unit,
-        p.amount,
-        p.message,
-        p.warnings.length > 0 ? JSON.stringify(p.warnings) : null,
-        p.outcome === 'error' ? JSON.stringify(cellsOf(i.recordNumber)) : '',
-      ];
-    }),
   );
 }
