@@ -7,7 +7,7 @@ import { AppError } from '../domain/errors.js';
 import { enqueueJob } from '../jobs/enqueueJob.js';
 import { requireProgram } from '../ledger/programs.repository.js';
 import { requireUnit } from '../ledger/units.repository.js';
-import { EXPORT_JOB } from './exportJobKind.js';
+import { EXPORT_JOB, EXPORT_MAX_ATTEMPTS } from './exportJobKind.js';
 import { parseExportFormat, parseExportType, type ExportFormat } from './exportKinds.js';
 import { firstAdminEmail, insertExport, setExportJob } from './exports.repository.js';
 
@@ -87,6 +87,7 @@ export async function createExport(db: Db, input: CreateExportInput): Promise<Cr
       kind: EXPORT_JOB,
       payload: { exportId: id },
       tenantId: input.tenantId,
+      maxAttempts: EXPORT_MAX_ATTEMPTS,
     });
     await setExportJob(trx, id, jobId);
     return { id, jobId, format, notifyEmail };

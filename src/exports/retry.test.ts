@@ -8,6 +8,7 @@ import type { JobContext } from '../jobs/types.js';
 import { cancelExport } from './cancelExport.js';
 import { createExport } from './createExport.js';
 import { getExportView } from './exportViews.js';
+import { EXPORT_MAX_ATTEMPTS } from './exportJobKind.js';
 import { exportFileName } from './exportKinds.js';
 import { markExportRunning } from './exports.repository.js';
 import { runExport } from './runExport.js';
@@ -46,6 +47,31 @@ async function emailsOf(db: Db, tenantId: number) {
   return db.selectFrom('emails').select('subject').where('tenant_id', '=', tenantId).execute();
 }
 
+/** A report file that an attempt of export `exportId` wrote before its worker died. */
+async function writeStray(db: Db, tenantId: number, exportId: number, complete = true) {
+  const record = await db
+    .selectFrom('exports')
+    .selectAll()
+    .where('id', '=', exportId)
+    .executeTakeFirstOrThrow();
+  const file = await writeFile(
+    db,
+    {
+      tenantId,
+      purpose: 'report',
+      name: exportFileName(exportId, record.created_at, 'CSV'),
+      contentType: 'text/csv; charset=utf-8',
+      expiresAt: fileExpiry(exportConfig),
+    },
+    (async function* () {
+      yield Buffer.from('half a report');
+    })(),
+  );
+  if (!complete)
+    await db.updateTable('files').set({ complete: 0 }).where('id', '=', file.id).execute();
+  return file;
+}
+
 describeEachDb('export retries', (get) => {
   async function queued(notifyEmail: string | null = 'ops@example.com') {
     const { db } = get().handle;
@@ -65,24 +91,7 @@ describeEachDb('export retries', (get) => {
     // The dead worker: it claimed the job, started, stored a file, and died before linking it.
     await claimAsDeadWorker(db, jobId, 50);
     await markExportRunning(db, id, Date.now());
-    const record = await db
-      .selectFrom('exports')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    const stray = await writeFile(
-      db,
-      {
-        tenantId,
-        purpose: 'report',
-        name: exportFileName(id, record.created_at, 'CSV'),
-        contentType: 'text/csv; charset=utf-8',
-        expiresAt: fileExpiry(exportConfig),
-      },
-      (async function* () {
-        yield Buffer.from('half a report');
-      })(),
-    );
+    const stray = await writeStray(db, tenantId, id);
 
     // exitWhenIdle waits for the running job whose lease runs out, then runs it.
     await runExportJobs(get().handle);
@@ -126,10 +135,43 @@ describeEachDb('export retries', (get) => {
     expect(await emailsOf(db, tenantId)).toHaveLength(1);
   });
 
-  it('cancels a running export when its job next stops by', async () => {
+  it('survives more dead workers than the default 5 attempts of a job', async () => {
+    const { db, tenantId, id, jobId } = await queued();
+    for (let i = 0; i < 10; i++) {
+      await claimAsDeadWorker(db, jobId, 1);
+      await markExportRunning(db, id, Date.now());
+      await writeStray(db, tenantId, id, false);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await runExportJobs(get().handle);
+    expect(await getExportView(db, tenantId, id)).toMatchObject({ status: 'succeeded' });
+    expect(await exportFiles(db, tenantId)).toHaveLength(1);
+    expect(await emailsOf(db, tenantId)).toHaveLength(1);
+  });
+
+  it('deletes what dead attempts wrote when the export fails for good', async () => {
+    const { db, tenantId, id, jobId } = await queued();
+    // The last allowed attempt died after writing half a report: the next claim gives up.
+    await claimAsDeadWorker(db, jobId, 1);
+    await db
+      .updateTable('jobs')
+      .set({ attempts: EXPORT_MAX_ATTEMPTS })
+      .where('id', '=', jobId)
+      .execute();
+    await markExportRunning(db, id, Date.now());
+    await writeStray(db, tenantId, id, false);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await runExportJobs(get().handle);
+    expect(await getExportView(db, tenantId, id)).toMatchObject({ status: 'failed', file: null });
+    expect(await exportFiles(db, tenantId)).toEqual([]);
+    expect(await emailsOf(db, tenantId)).toEqual([{ subject: 'Your report could not be created' }]);
+  });
+
+  it('cancels a running export when its job next stops by, deleting what it wrote', async () => {
     const { db, tenantId, id, jobId } = await queued(null);
     await claimAsDeadWorker(db, jobId, 50);
     await markExportRunning(db, id, Date.now());
+    await writeStray(db, tenantId, id, false);
     const { outcome, record } = await cancelExport(db, tenantId, id);
     expect(outcome).toBe('cancelling');
     expect(record.status).toBe('running');
