@@ -1,11 +1,10 @@
 /**
- * The HTTP side of `Idempotency-Key`. The ledger stores the key with the request's hash and
- * refuses a reuse with another body; here we only learn whether an answer is a replay, to say
- * so in `Idempotent-Replayed: true` with status 200 instead of 201.
+ * The HTTP side of `Idempotency-Key`. The ledger stores the key with the request's hash, refuses
+ * a reuse with another body and says whether an answer is a replay; here that becomes
+ * `Idempotent-Replayed: true` with status 200 instead of 201.
  */
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/database.js';
-import { findRedemptionByIdempotencyKey } from '../ledger/redemptions.repository.js';
 
 // Requests with one key are run one after another within this process, so a duplicate sent
 // while the first is still running sees the first's redemption and is reported as a replay.
@@ -33,20 +32,20 @@ async function oneAtATime<T>(db: Db, lockKey: string, run: () => Promise<T>): Pr
 }
 
 /**
- * Runs `redeem` (which passes the key to the ledger) and reports whether the key had already
- * produced a redemption before, i.e. whether the answer is a replay.
+ * Runs `redeem` (which passes the key to the ledger and reports whether the key had already
+ * produced the redemption), one request per key at a time within this process.
  */
 export async function withIdempotencyKey<T>(
   db: Db,
   tenantId: number,
   key: string | undefined,
-  redeem: () => Promise<T>,
+  redeem: () => Promise<{ view: T; replayed: boolean }>,
 ): Promise<{ result: T; replayed: boolean }> {
-  if (!key) return { result: await redeem(), replayed: false };
-  return oneAtATime(db, `${tenantId}\u0000${key}`, async () => {
-    const replayed = (await findRedemptionByIdempotencyKey(db, tenantId, key)) !== undefined;
-    return { result: await redeem(), replayed };
-  });
+  const run = async () => {
+    const { view, replayed } = await redeem();
+    return { result: view, replayed };
+  };
+  return key ? oneAtATime(db, `${tenantId}\u0000${key}`, run) : run();
 }
 
 /** 201 for a new redemption; 200 and `Idempotent-Replayed: true` for a replay. */

@@ -34,12 +34,16 @@ export async function replayedRedemption(
   if (!key) return null;
   const prior = await findRedemptionByIdempotencyKey(db, tenantId, key);
   if (!prior) return null;
-  if (prior.request_hash !== (requestHash ?? null)) {
-    throw new AppError(
-      'IDEMPOTENCY_KEY_REUSED',
-      `Idempotency-Key "${key}" was already used for a different request; use a new key for a new redemption`,
-      { idempotencyKey: key, redemptionId: prior.id },
-    );
-  }
+  if (prior.request_hash !== (requestHash ?? null)) throw keyReused(key, prior.id);
   return prior.id;
+}
+
+/** IDEMPOTENCY_KEY_REUSED: the same key with a different request would silently return another
+ * result, so it is refused. */
+export function keyReused(key: string, redemptionId: number): AppError {
+  return new AppError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `Idempotency-Key "${key}" was already used for a different request; use a new key for a new redemption`,
+    { idempotencyKey: key, redemptionId },
+  );
 }

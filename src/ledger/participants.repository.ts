@@ -1,7 +1,6 @@
 import type { Db } from '../db/database.js';
 import { dialectOf } from '../db/dialectOf.js';
 import { AppError } from '../domain/errors.js';
-import type { UnitRow } from './units.repository.js';
 
 export interface ParticipantRow {
   id: number;
@@ -154,44 +153,4 @@ export async function lockParticipant(db: Db, participantId: number): Promise<vo
     .where('id', '=', participantId)
     .forUpdate()
     .execute();
-}
-
-/**
- * The unit and the participant a balance is named by, in one query, the participant locked for
- * the rest of the transaction as `lockParticipant` does. Undefined when either does not exist:
- * the caller then looks them up one by one to say which is missing.
- */
-export async function findAndLockBalanceOwner(
-  db: Db,
-  tenantId: number,
-  unitCode: string,
-  accountId: string,
-  userId: string,
-): Promise<{ unit: UnitRow; participant: ParticipantRow } | undefined> {
-  const query = db
-    .selectFrom('participants as p')
-    .innerJoin('units as u', (join) =>
-      join.onRef('u.tenant_id', '=', 'p.tenant_id').on('u.code', '=', unitCode),
-    )
-    .select([
-      'u.id as unitId',
-      'u.code as code',
-      'u.name as name',
-      'u.decimals as decimals',
-      'p.id as id',
-      'p.account_id as account_id',
-      'p.user_id as user_id',
-      'p.email as email',
-      'p.first_name as first_name',
-      'p.last_name as last_name',
-    ])
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.account_id', '=', accountId)
-    .where('p.user_id', '=', userId);
-  const row = await (
-    dialectOf(db) === 'postgres' ? query.forUpdate(['p']) : query
-  ).executeTakeFirst();
-  if (!row) return undefined;
-  const { unitId, code, name, decimals, ...participant } = row;
-  return { unit: { id: unitId, code, name, decimals }, participant };
 }

@@ -4,14 +4,11 @@ import type { RedemptionSource } from '../db/schema.js';
 import { formatAmount, parseRedeemAmount } from '../domain/amounts.js';
 import { AppError } from '../domain/errors.js';
 import { planRedemption } from '../domain/plan.js';
-import { replayedRedemption } from './idempotency.js';
-import {
-  findAndLockBalanceOwner,
-  lockParticipant,
-  requireParticipant,
-} from './participants.repository.js';
+import { keyReused, replayedRedemption } from './idempotency.js';
+import { lockParticipant, requireParticipant } from './participants.repository.js';
 import { requireProgram } from './programs.repository.js';
 import { getRedemptionView, presentRedemption, type RedemptionView } from './redemptionViews.js';
+import { lockRedeemableBalance, type RedeemableBalance } from './redeemableBalance.repository.js';
 import { recordRedemption } from './redemptions.repository.js';
 import { selectAvailableRewardStates } from './rewards.repository.js';
 import { requireUnit } from './units.repository.js';
@@ -30,6 +27,12 @@ export interface RedeemBalanceInput {
   requestHash?: string;
 }
 
+/** A redemption's view, and whether an idempotency key had already produced it (a replay). */
+export interface RedeemOutcome {
+  view: RedemptionView;
+  replayed: boolean;
+}
+
 /** Errors: INVALID_AMOUNT, UNKNOWN_UNIT, UNKNOWN_PROGRAM, UNKNOWN_PARTICIPANT,
  * INSUFFICIENT_BALANCE, IDEMPOTENCY_KEY_REUSED. All of the amount is redeemed, or nothing. */
 export async function redeemBalance(
@@ -37,6 +40,15 @@ export async function redeemBalance(
   tenantId: number,
   input: RedeemBalanceInput,
 ): Promise<RedemptionView> {
+  return (await redeemBalanceOutcome(db, tenantId, input)).view;
+}
+
+/** `redeemBalance`, also saying whether the answer is a replay of an idempotency key. */
+export async function redeemBalanceOutcome(
+  db: Db,
+  tenantId: number,
+  input: RedeemBalanceInput,
+): Promise<RedeemOutcome> {
   const outcome = await db
     .transaction()
     .execute((trx) => redeemInTransaction(trx, tenantId, input))
@@ -53,7 +65,17 @@ export async function redeemBalance(
       return winner;
     });
   // A new redemption is presented from what its transaction wrote; a replay is read back.
-  return typeof outcome === 'number' ? getRedemptionView(db, tenantId, outcome) : outcome;
+  return typeof outcome === 'number'
+    ? { view: await getRedemptionView(db, tenantId, outcome), replayed: true }
+    : { view: outcome, replayed: false };
+}
+
+function zeroAmount(amount: string): AppError {
+  return new AppError(
+    'INVALID_AMOUNT',
+    `"${amount}" is zero, so there is nothing to redeem; enter an amount above zero`,
+    { value: amount },
+  );
 }
 
 /** The new redemption's view, or the id of the one an idempotency key already produced. */
@@ -62,40 +84,16 @@ async function redeemInTransaction(
   tenantId: number,
   input: RedeemBalanceInput,
 ): Promise<RedemptionView | number> {
-  const replayed = await replayedRedemption(trx, tenantId, input.idempotencyKey, input.requestHash);
-  if (replayed !== null) return replayed;
-  // One query finds (and locks) the usual case; the lookups below only name what is missing,
-  // in the order the errors have always been reported: unit, program, amount, participant.
-  const owner = await findAndLockBalanceOwner(
-    trx,
-    tenantId,
-    input.unit,
-    input.accountId,
-    input.userId,
-  );
-  const unit = owner?.unit ?? (await requireUnit(trx, tenantId, input.unit));
-  const program = input.programId ? await requireProgram(trx, tenantId, input.programId) : null;
+  // The usual case in one query; when it finds nothing, the lookups one by one say why.
+  const balance =
+    (await lockRedeemableBalance(trx, tenantId, input)) ??
+    (await lookUpBalance(trx, tenantId, input));
+  if (typeof balance === 'number') return balance;
+  if (balance.prior) return checkedReplay(input, balance.prior);
+  const { unit, participant, program, rewards } = balance;
   const parsed = parseRedeemAmount(input.amount, unit.decimals);
-  if (parsed.kind === 'none') {
-    throw new AppError(
-      'INVALID_AMOUNT',
-      `"${input.amount}" is zero, so there is nothing to redeem; enter an amount above zero`,
-      { value: input.amount },
-    );
-  }
-  let participant = owner?.participant;
-  if (!participant) {
-    // Created since the first query, or unknown (which throws).
-    participant = await requireParticipant(trx, tenantId, input.accountId, input.userId);
-    await lockParticipant(trx, participant.id);
-  }
+  if (parsed.kind === 'none') throw zeroAmount(input.amount);
   const now = Date.now();
-  const rewards = await selectAvailableRewardStates(
-    trx,
-    participant.id,
-    unit.id,
-    program?.id ?? null,
-  );
   const plan = planRedemption(rewards, parsed.minor, now);
   if (!plan.ok) {
     const available = formatAmount(plan.available, unit.decimals);
@@ -143,4 +141,42 @@ async function redeemInTransaction(
     },
     plan.lines.map((l) => ({ rewardId: rewardKeys.get(l.rewardId) ?? '', amount: l.amount })),
   );
+}
+
+/**
+ * The balance looked up one query at a time, when the single query found nothing: a replay,
+ * or the first missing thing in the order errors have always been reported (unit, program,
+ * amount, participant), or a balance without AVAILABLE rewards (which the plan then refuses).
+ */
+async function lookUpBalance(
+  trx: Db,
+  tenantId: number,
+  input: RedeemBalanceInput,
+): Promise<RedeemableBalance | number> {
+  const replayed = await replayedRedemption(trx, tenantId, input.idempotencyKey, input.requestHash);
+  if (replayed !== null) return replayed;
+  const unit = await requireUnit(trx, tenantId, input.unit);
+  const program = input.programId ? await requireProgram(trx, tenantId, input.programId) : null;
+  if (parseRedeemAmount(input.amount, unit.decimals).kind === 'none') {
+    throw zeroAmount(input.amount);
+  }
+  const participant = await requireParticipant(trx, tenantId, input.accountId, input.userId);
+  await lockParticipant(trx, participant.id);
+  const rewards = await selectAvailableRewardStates(
+    trx,
+    participant.id,
+    unit.id,
+    program?.id ?? null,
+  );
+  return { unit, participant, program, rewards, prior: null };
+}
+
+/** The replayed redemption's id, unless the key came with a different request. */
+function checkedReplay(
+  input: RedeemBalanceInput,
+  prior: { id: number; requestHash: string | null },
+): number {
+  if (prior.requestHash !== (input.requestHash ?? null))
+    throw keyReused(input.idempotencyKey ?? '', prior.id);
+  return prior.id;
 }

@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.js';
 import { effectiveStatus, isRedeemable, remainingOf } from '../domain/rewards.js';
 import { replayedRedemption } from './idempotency.js';
 import { lockParticipant } from './participants.repository.js';
+import type { RedeemOutcome } from './redeemBalance.js';
 import { getRedemptionView, type RedemptionView } from './redemptionViews.js';
 import { recordRedemption } from './redemptions.repository.js';
 import { requireReward } from './rewards.repository.js';
@@ -26,14 +27,18 @@ export async function redeemReward(
   tenantId: number,
   input: RedeemRewardInput,
 ): Promise<RedemptionView> {
-  const id = await db.transaction().execute(async (trx) => {
-    const replayed = await replayedRedemption(
-      trx,
-      tenantId,
-      input.idempotencyKey,
-      input.requestHash,
-    );
-    if (replayed !== null) return replayed;
+  return (await redeemRewardOutcome(db, tenantId, input)).view;
+}
+
+/** `redeemReward`, also saying whether the answer is a replay of an idempotency key. */
+export async function redeemRewardOutcome(
+  db: Db,
+  tenantId: number,
+  input: RedeemRewardInput,
+): Promise<RedeemOutcome> {
+  const { id, replayed } = await db.transaction().execute(async (trx) => {
+    const prior = await replayedRedemption(trx, tenantId, input.idempotencyKey, input.requestHash);
+    if (prior !== null) return { id: prior, replayed: true };
     const located = await requireReward(trx, tenantId, input.rewardId);
     await lockParticipant(trx, located.participantId);
     const reward = await requireReward(trx, tenantId, input.rewardId);
@@ -66,7 +71,7 @@ export async function redeemReward(
         { available: formatAmount(left, reward.decimals), rewardId: reward.rewardId },
       );
     }
-    return recordRedemption(
+    const id = await recordRedemption(
       trx,
       {
         tenantId,
@@ -82,6 +87,7 @@ export async function redeemReward(
       [{ rewardId: reward.id, amount: parsed.minor, exhausts: parsed.minor === left }],
       now,
     );
+    return { id, replayed: false };
   });
-  return getRedemptionView(db, tenantId, id);
+  return { view: await getRedemptionView(db, tenantId, id), replayed };
 }

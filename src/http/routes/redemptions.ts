@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { hashRequest } from '../../ledger/idempotency.js';
-import { redeemBalance } from '../../ledger/redeemBalance.js';
+import { redeemBalanceOutcome } from '../../ledger/redeemBalance.js';
 import { getRedemptionView, listRedemptionViews } from '../../ledger/redemptionViews.js';
 import { reverseRedemption } from '../../ledger/reverseRedemption.js';
 import { authOf, sourceOf } from '../auth.js';
@@ -24,7 +24,7 @@ export const redemptionRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app,
       const { tenantId, actor } = authOf(request);
       const key = request.headers['idempotency-key'];
       const outcome = await withIdempotencyKey(db, tenantId, key, () =>
-        redeemBalance(db, tenantId, {
+        redeemBalanceOutcome(db, tenantId, {
           ...request.body,
           source: sourceOf(request),
           actor,

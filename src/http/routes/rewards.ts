@@ -5,7 +5,7 @@ import { createRewards, type CreateRewardResult } from '../../ledger/createRewar
 import { hashRequest } from '../../ledger/idempotency.js';
 import { listRewards } from '../../ledger/listRewards.js';
 import { requireProgram } from '../../ledger/programs.repository.js';
-import { redeemReward } from '../../ledger/redeemReward.js';
+import { redeemRewardOutcome } from '../../ledger/redeemReward.js';
 import { requireReward } from '../../ledger/rewards.repository.js';
 import { requireUnit } from '../../ledger/units.repository.js';
 import { presentReward } from '../../ledger/views.js';
@@ -101,7 +101,7 @@ export const rewardRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { d
     const key = request.headers['idempotency-key'];
     const amount = request.body?.amount ?? null;
     const outcome = await withIdempotencyKey(db, tenantId, key, () =>
-      redeemReward(db, tenantId, {
+      redeemRewardOutcome(db, tenantId, {
         rewardId,
         amount,
         source: sourceOf(request),
