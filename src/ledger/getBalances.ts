@@ -38,27 +38,71 @@ export async function getBalances(
   tenantId: number,
   query: BalanceQuery,
 ): Promise<BalanceView[]> {
+  // The usual case, a participant with rewards in the asked unit and program, in one query;
+  // otherwise the lookups one by one name what is missing, or give an empty balance.
+  const found = await selectBalanceRewards(db, tenantId, query);
+  const [first] = found;
+  if (first) {
+    const participant = { account_id: first.accountId, user_id: first.userId };
+    const unit = query.unit
+      ? { code: first.unit, name: first.unitName, decimals: first.decimals }
+      : null;
+    const program = query.programId ? { code: query.programId } : null;
+    return present(found, participant, unit, program);
+  }
   const participant = await requireParticipant(db, tenantId, query.accountId, query.userId);
   const unit = query.unit ? await requireUnit(db, tenantId, query.unit) : null;
   const program = query.programId ? await requireProgram(db, tenantId, query.programId) : null;
   let select = db
     .selectFrom('rewards as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
-    .select([
-      'r.id as id',
-      'r.amount as amount',
-      'r.redeemed as redeemed',
-      'r.status as status',
-      'r.date_given as dateGiven',
-      'r.date_expires as dateExpires',
-      'u.code as unit',
-      'u.name as unitName',
-      'u.decimals as decimals',
-    ])
+    .select(REWARD_COLUMNS)
     .where('r.participant_id', '=', participant.id);
   if (unit) select = select.where('r.unit_id', '=', unit.id);
   if (program) select = select.where('r.program_id', '=', program.id);
   const rows = await select.orderBy('u.code').execute();
+  return present(rows, participant, unit, program);
+}
+
+const REWARD_COLUMNS = [
+  'r.id as id',
+  'r.amount as amount',
+  'r.redeemed as redeemed',
+  'r.status as status',
+  'r.date_given as dateGiven',
+  'r.date_expires as dateExpires',
+  'u.code as unit',
+  'u.name as unitName',
+  'u.decimals as decimals',
+] as const;
+
+/** The participant's rewards in the asked unit and program, found by their codes. */
+function selectBalanceRewards(db: Db, tenantId: number, query: BalanceQuery) {
+  let select = db
+    .selectFrom('participants as p')
+    .innerJoin('rewards as r', 'r.participant_id', 'p.id')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select([...REWARD_COLUMNS, 'p.account_id as accountId', 'p.user_id as userId'])
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.account_id', '=', query.accountId)
+    .where('p.user_id', '=', query.userId);
+  if (query.unit) select = select.where('u.code', '=', query.unit);
+  if (query.programId) {
+    const code = query.programId;
+    select = select.innerJoin('programs as g', 'g.id', 'r.program_id').where('g.code', '=', code);
+  }
+  return select.orderBy('u.code').execute();
+}
+
+type RewardRow = RewardState & { unit: string; unitName: string; decimals: number };
+
+/** One view per unit the rewards are in (and the asked unit, even without rewards). */
+function present(
+  rows: readonly RewardRow[],
+  participant: { account_id: string; user_id: string },
+  unit: { code: string; name: string; decimals: number } | null,
+  program: { code: string } | null,
+): BalanceView[] {
   const byUnit = new Map<string, { name: string; decimals: number; rewards: RewardState[] }>();
   for (const row of rows) {
     const group = byUnit.get(row.unit) ?? {

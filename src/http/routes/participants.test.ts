@@ -116,6 +116,27 @@ describeEachDb('HTTP participants and balances', (get) => {
     expect(reply.body.items[0]).toMatchObject({ programId: 'spring', available: '10.00' });
   });
 
+  it('gives an empty balance in a known unit, and none in a known program, without rewards there', async () => {
+    const { db, tenant, client } = await setUp();
+    await giveRewards(db, tenant.id, [
+      { amount: '1.00' },
+      { amount: '2', unit: 'POINT', userId: 'user-2' },
+      { amount: '3.00', programId: 'spring', userId: 'user-2' },
+    ]);
+    const points = await client.get('/balances?accountId=acct-1&userId=user-1&unit=POINT');
+    expect(points.body.items).toEqual([
+      expect.objectContaining({ unit: 'POINT', available: '0', rewardCount: 0, programId: null }),
+    ]);
+    const spring = await client.get('/balances?accountId=acct-1&userId=user-1&programId=spring');
+    expect([spring.status, spring.body.items]).toEqual([200, []]);
+    const both = await client.get(
+      '/balances?accountId=acct-1&userId=user-2&unit=CASH%2FUSD&programId=spring',
+    );
+    expect(both.body.items).toEqual([
+      expect.objectContaining({ unit: 'CASH/USD', programId: 'spring', available: '3.00' }),
+    ]);
+  });
+
   it('refuses an unknown participant, unit or program, and a missing accountId', async () => {
     const { db, tenant, client } = await setUp();
     await giveRewards(db, tenant.id, [{ amount: '1.00' }]);
