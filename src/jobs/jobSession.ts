@@ -79,8 +79,8 @@ export function startJobSession(job: JobRow, options: SessionOptions) {
       apply(await renewLease(trx ?? activeTrx ?? db, job.id, workerId, leaseMs, { done, total }));
       controller.signal.throwIfAborted();
     },
-    transaction(fn) {
-      return db.transaction().execute(async (trx) => {
+    async transaction(fn) {
+      const result = await db.transaction().execute(async (trx) => {
         if (!(await holdsJob(trx, job.id, workerId, dialectOf(db) === 'postgres'))) {
           stopWith('lease-lost');
           throw controller.signal.reason;
@@ -92,6 +92,12 @@ export function startJobSession(job: JobRow, options: SessionOptions) {
           activeTrx = undefined;
         }
       });
+      // better-sqlite3 answers synchronously, so on SQLite a handler running transactions back
+      // to back (an import's chunks) would only ever resume on promise callbacks and never let
+      // the event loop reach its I/O: `serve`'s HTTP requests, and this session's heartbeat,
+      // would wait for the whole job. One turn of the loop after each commit lets them in.
+      await new Promise((resolve) => setImmediate(resolve));
+      return result;
     },
   };
   const stopReason = (): StopReason | undefined =>
