@@ -142,7 +142,7 @@ export interface JobTable {
 export interface FileTable {
   id: Generated<number>;
   tenant_id: number;
-  /** What the file is: 'report', 'upload', 'import-errors', 'import-results'. */
+  /** What the file is: 'report' or 'upload' ('import-errors' and 'import-results' before migration 008). */
   purpose: string;
   name: string;
   content_type: string;

@@ -24,6 +24,13 @@ class ImmediateSqliteDialect extends SqliteDialect {
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
+ * SQL starting with this comment returns each row as an array of its columns, in select order.
+ * Bulk reads of millions of rows (an import's rewards) use it: better-sqlite3 builds an array
+ * about twice as fast as an object with named properties, and it leaves less garbage.
+ */
+export const ROWS_AS_ARRAYS = '/* rows as arrays */';
+
+/**
  * Wraps a better-sqlite3 handle so that repeated SQL reuses its prepared statement; Kysely
  * prepares on every call otherwise, which dominates the cost of small queries.
  */
@@ -35,6 +42,7 @@ function withStatementCache(db: BetterSqlite3.Database) {
       let stmt = cache.get(sql);
       if (stmt && !stmt.busy) return stmt;
       stmt = db.prepare(sql);
+      if (sql.startsWith(ROWS_AS_ARRAYS)) stmt.raw(true);
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
       cache.set(sql, stmt);
       return stmt;

@@ -1,7 +1,7 @@
 /**
- * Signed links to stored files, for emails: `GET /download?resource=file:<id>&…` works without
- * signing in until the link expires (LINK_EXPIRY_DAYS). Reports use it, and so can any feature
- * that emails a file (an import's error file).
+ * Signed links for emails: `GET /download?resource=file:<id>&…` (a stored file, such as a report)
+ * or `resource=import:<id>:errors|results` (an import's error or results file) works without
+ * signing in until the link expires (LINK_EXPIRY_DAYS).
  */
 import type { Config } from '../config/config.js';
 import { signedUrl } from '../links/signedLinks.js';
@@ -26,14 +26,42 @@ export function fileIdOfResource(resource: string): number | null {
   return match?.[1] ? Number(match[1]) : null;
 }
 
-/** A signed link to a tenant's file on the public address, expiring after config.linkExpiryDays. */
+export type ImportFileKind = 'errors' | 'results';
+
+/** The resource of an import's error or results file (built as it downloads, never stored). */
+export function importFileResource(importId: number, kind: ImportFileKind): string {
+  return `import:${importId}:${kind}`;
+}
+
+/** The import file a link's resource names, or null when it names something else. */
+export function importFileOfResource(
+  resource: string,
+): { importId: number; kind: ImportFileKind } | null {
+  const match = /^import:([1-9]\d{0,15}):(errors|results)$/.exec(resource);
+  if (!match?.[1] || !match[2]) return null;
+  return { importId: Number(match[1]), kind: match[2] as ImportFileKind };
+}
+
+type LinkConfig = Pick<Config, 'publicUrl' | 'secretKey' | 'linkExpiryDays'>;
+
+/** A signed link to a tenant's resource on the public address, expiring after linkExpiryDays. */
+export function signedDownloadUrl(
+  config: LinkConfig,
+  tenantId: number,
+  resource: string,
+  now = Date.now(),
+): DownloadLink {
+  const expiresAt = now + config.linkExpiryDays * DAY_MS;
+  const claims = { resource, tenantId, expiresAt };
+  return { url: signedUrl(config.publicUrl, DOWNLOAD_PATH, config.secretKey, claims), expiresAt };
+}
+
+/** A signed link to a tenant's stored file. */
 export function downloadUrlFor(
-  config: Pick<Config, 'publicUrl' | 'secretKey' | 'linkExpiryDays'>,
+  config: LinkConfig,
   tenantId: number,
   fileId: number,
   now = Date.now(),
 ): DownloadLink {
-  const expiresAt = now + config.linkExpiryDays * DAY_MS;
-  const claims = { resource: fileResource(fileId), tenantId, expiresAt };
-  return { url: signedUrl(config.publicUrl, DOWNLOAD_PATH, config.secretKey, claims), expiresAt };
+  return signedDownloadUrl(config, tenantId, fileResource(fileId), now);
 }

@@ -5,7 +5,7 @@ import type { FileTable } from '../db/schema.js';
 export interface FileRecord {
   id: number;
   tenantId: number;
-  /** What the file is: 'report', 'upload', 'import-errors', 'import-results'. */
+  /** What the file is: 'report' or 'upload' ('import-errors' and 'import-results' before migration 008). */
   purpose: string;
   name: string;
   contentType: string;

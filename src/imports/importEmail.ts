@@ -2,11 +2,13 @@
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { queueEmail, renderEmail } from '../email/index.js';
-import { signedUrl } from '../links/signedLinks.js';
+import {
+  importFileResource,
+  signedDownloadUrl,
+  type ImportFileKind,
+} from '../exports/downloadUrl.js';
 import { requireImportRow } from './imports.repository.js';
 import { presentImport } from './importViews.js';
-
-const DAY_MS = 86_400_000;
 
 /** Who hears about a job: the address given with it, else the admin who started it, else the tenant's first admin. */
 export async function recipientFor(
@@ -42,13 +44,10 @@ export async function notifyImportFinished(
   const imp = presentImport(stored);
   const to = await recipientFor(db, stored.tenant_id, stored.actor, stored.notify_email);
   if (!to) return;
-  const expiresAt = Date.now() + config.linkExpiryDays * DAY_MS;
-  const link = (fileId: number) =>
-    signedUrl(config.publicUrl, '/download', config.secretKey, {
-      resource: `file:${fileId}`,
-      tenantId: stored.tenant_id,
-      expiresAt,
-    });
+  const now = Date.now();
+  const expiresAt = now + config.linkExpiryDays * 86_400_000;
+  const link = (kind: ImportFileKind) =>
+    signedDownloadUrl(config, stored.tenant_id, importFileResource(imp.id, kind), now).url;
   const what = imp.dryRun ? 'Dry run' : 'Import';
   const s = imp.summary;
   const content =
@@ -83,16 +82,16 @@ export async function notifyImportFinished(
             ['Warnings', String(s.warnings)],
             ...s.totals.map((t): [string, string] => [`Total ${t.unit}`, t.amount]),
           ] as [string, string][],
-          ...(imp.files.errors !== null
-            ? { action: { label: 'Download the error file', url: link(imp.files.errors) } }
-            : imp.files.results !== null
-              ? { action: { label: 'Download the results', url: link(imp.files.results) } }
+          ...(imp.files.errors
+            ? { action: { label: 'Download the error file', url: link('errors') } }
+            : imp.files.results
+              ? { action: { label: 'Download the results', url: link('results') } }
               : {}),
         };
   const footer = `Links expire on ${new Date(expiresAt).toISOString().slice(0, 10)}. You get this email because you started import ${imp.id}.`;
   const links =
-    imp.files.errors !== null && imp.files.results !== null
-      ? [{ label: 'Results of every row', url: link(imp.files.results) }]
+    imp.files.errors && imp.files.results
+      ? [{ label: 'Results of every row', url: link('results') }]
       : [];
   const rendered = renderEmail({ ...content, links, footer });
   await queueEmail(db, { tenantId: stored.tenant_id, to, subject: content.title, ...rendered });

@@ -5,6 +5,7 @@ import { formatAmount } from '../domain/amounts.js';
 import { toIso } from '../domain/dates.js';
 import { requireImportRow, type ImportRow } from './imports.repository.js';
 import type { RowOutcomeRecord } from './outcome/chunkOutcomes.js';
+import { hasOutcomeFile } from './outcome/outcomeFile.js';
 import { storedOutcomes } from './outcome/outcomes.repository.js';
 import type { ImportSummary } from './summary.js';
 
@@ -22,7 +23,8 @@ export interface ImportView {
   progress: { done: number; total: number | null };
   summary: ImportSummary | null;
   error: string | null;
-  files: { original: number; errors: number | null; results: number | null };
+  /** The uploaded file's id; whether the error and results files can be downloaded. */
+  files: { original: number; errors: boolean; results: boolean };
   reversedAt: string | null;
   reversedBy: string | null;
 }
@@ -42,7 +44,11 @@ export function presentImport(row: ImportRow): ImportView {
     progress: { done: row.rows_done, total: row.total_rows },
     summary: row.summary ? (JSON.parse(row.summary) as ImportSummary) : null,
     error: row.error,
-    files: { original: row.file_id, errors: row.error_file_id, results: row.results_file_id },
+    files: {
+      original: row.file_id,
+      errors: hasOutcomeFile(row, 'errors'),
+      results: hasOutcomeFile(row, 'results'),
+    },
     reversedAt: toIso(row.reversed_at),
     reversedBy: row.reversed_by,
   };

@@ -1,12 +1,13 @@
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/helpers/databases.js';
 import { buildTenant, giveRewards, ledgerViolations } from '../../test/helpers/ledger.js';
-import { readFile } from '../files/index.js';
 import { testConfig } from '../http/testing.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { readImportFile } from './read/readImportFile.js';
 import { listImportRows, presentImport } from './importViews.js';
-import { importText } from './testing.js';
+import { bytesOf, importText } from './testing.js';
+import { requireImportRow } from './imports.repository.js';
+import { openOutcomeFile, type OutcomeFile } from './outcome/outcomeFile.js';
 
 const config = testConfig();
 const HEADER =
@@ -27,9 +28,9 @@ const row = (o: {
 }) =>
   `${o.first ?? 'Ann'},Lee,ann@example.com,${o.user},${o.acc ?? 'acc-1'},${o.program ?? ''},${o.unit ?? 'CASH/USD'},USD,USD,${o.available ?? ''},0.00,1,,${o.value}`;
 
-async function fileText(handle: Parameters<typeof readFile>[0], tenantId: number, fileId: number) {
+async function outcomeText(file: OutcomeFile) {
   const chunks: Buffer[] = [];
-  for await (const chunk of readFile(handle, tenantId, fileId)) chunks.push(Buffer.from(chunk));
+  for await (const chunk of file.bytes) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -116,7 +117,8 @@ describeEachDb('import: Update User Reward Balances', (get) => {
       .execute();
     expect(names.map((n) => n.first_name)).not.toContain('Edited');
 
-    const errorFile = await fileText(db, t.id, imp.error_file_id!);
+    const stored = await requireImportRow(db, t.id, imp.id);
+    const errorFile = await outcomeText(await openOutcomeFile(db, stored, 'errors'));
     const lines = errorFile.replace('\uFEFF', '').trimEnd().split('\r\n');
     expect(lines[0]).toBe(`${HEADER},recordNumber,error`);
     expect(lines).toHaveLength(6);
@@ -124,10 +126,12 @@ describeEachDb('import: Update User Reward Balances', (get) => {
       /^Ann,Lee,ann@example.com,u2,acc-1,,CASH\/USD,USD,USD,5,0.00,1,,5.01,3,/,
     );
     // The error file imports again as it is: its extra columns are ignored.
-    const again = await readImportFile(() => readFile(db, t.id, imp.error_file_id!));
+    const again = await readImportFile(() => bytesOf(errorFile));
     expect(again.header.index.valueToRedeem).toBe(13);
 
-    const results = (await fileText(db, t.id, imp.results_file_id!)).trimEnd().split('\r\n');
+    const results = (await outcomeText(await openOutcomeFile(db, stored, 'results')))
+      .trimEnd()
+      .split('\r\n');
     expect(results).toHaveLength(14);
     expect(results[1]).toContain(',1,redeemed,10.55,');
 
@@ -139,7 +143,7 @@ describeEachDb('import: Update User Reward Balances', (get) => {
     expect(email).toMatchObject({ to_address: 'admin@example.com', status: 'kept' });
     expect(email.subject).toBe('Import of balances.csv finished');
     expect(email.text_body).toContain('Errors');
-    expect(email.text_body).toContain('/download?resource=file');
+    expect(email.text_body).toMatch(/\/download\?resource=import%3A\d+%3Aerrors&/);
   });
 
   it('prices a dry run exactly as applying would, changing nothing, across chunks', async () => {

@@ -110,5 +110,5 @@ export async function runImport(
     }
   }
   await flush();
-  await finishImport(db, imp, { source }, config);
+  await finishImport(db, imp, 'succeeded', config);
 }

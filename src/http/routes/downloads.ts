@@ -1,16 +1,23 @@
 /**
  * File downloads. `GET /download?resource=file:<id>&tenant=…&expires=…&sig=…` serves any
  * tenant file a signed link names, without signing in: it is the link in report emails
- * (downloadUrlFor) and serves import error and results files the same way. An altered link is
+ * (downloadUrlFor); `resource=import:<id>:errors|results` serves an import's error or results
+ * file, built as it downloads, the same way. An altered link is
  * 403 LINK_INVALID, an expired one 410 LINK_EXPIRED, a removed file 404.
  */
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../domain/errors.js';
-import { DOWNLOAD_PATH, fileIdOfResource } from '../../exports/downloadUrl.js';
+import {
+  DOWNLOAD_PATH,
+  fileIdOfResource,
+  importFileOfResource,
+} from '../../exports/downloadUrl.js';
 import { getFile } from '../../files/getFile.js';
 import { readFile } from '../../files/readFile.js';
+import { requireImportRow } from '../../imports/imports.repository.js';
+import { openOutcomeFile, type OutcomeFile } from '../../imports/outcome/outcomeFile.js';
 import { verifyLink } from '../../links/signedLinks.js';
 import type { ApiRouteOptions } from '../routeOptions.js';
 import { errorResponses } from '../schemas/common.js';
@@ -39,6 +46,16 @@ export async function sendStoredFile(
     .send(Readable.from(readFile(db, tenantId, fileId)));
 }
 
+/** Streams an import's error or results file, built as it goes (so no Content-Length). */
+export function sendOutcomeFile(reply: FastifyReply, file: OutcomeFile): FastifyReply {
+  return reply
+    .header('Content-Type', file.contentType)
+    .header('Content-Disposition', contentDisposition(file.name))
+    .header('Cache-Control', 'private, no-store')
+    .header('X-Content-Type-Options', 'nosniff')
+    .send(Readable.from(file.bytes));
+}
+
 const linkText = (description: string) =>
   ({ type: 'string', maxLength: 300, description }) as const;
 
@@ -51,7 +68,7 @@ const downloadSchema = {
   querystring: {
     type: 'object',
     properties: {
-      resource: linkText('What the link opens: file:<id>.'),
+      resource: linkText('What the link opens: file:<id>, or import:<id>:errors|results.'),
       tenant: linkText('The tenant the file belongs to.'),
       expires: linkText('Epoch milliseconds after which the link is refused.'),
       sig: linkText('The signature over the other three.'),
@@ -67,12 +84,15 @@ export const downloadRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, {
   app.get(DOWNLOAD_PATH, { schema: downloadSchema }, async (request, reply) => {
     const claims = verifyLink(config.secretKey, request.query as Record<string, unknown>);
     const fileId = fileIdOfResource(claims.resource);
-    if (fileId === null) {
-      throw new AppError(
-        'LINK_INVALID',
-        'This link does not open a file; open the link from the email again.',
-      );
+    if (fileId !== null) return sendStoredFile(reply, db, claims.tenantId, fileId);
+    const importFile = importFileOfResource(claims.resource);
+    if (importFile !== null) {
+      const imp = await requireImportRow(db, claims.tenantId, importFile.importId);
+      return sendOutcomeFile(reply, await openOutcomeFile(db, imp, importFile.kind));
     }
-    return sendStoredFile(reply, db, claims.tenantId, fileId);
+    throw new AppError(
+      'LINK_INVALID',
+      'This link does not open a file; open the link from the email again.',
+    );
   });
 };

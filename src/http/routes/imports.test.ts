@@ -141,6 +141,39 @@ describeEachDb('HTTP imports', (get) => {
     expect((await client.get(`/imports/${clean.body.id}/files/bogus`)).status).toBe(422);
   });
 
+  it('emails signed links that download the error and results files without signing in', async () => {
+    const { db, tenant, app, apiKey } = await withBalances();
+    const { body } = await uploadFile(
+      app,
+      apiKey,
+      { content: mixed },
+      { notifyEmail: 'payouts@example.com' },
+    );
+    await run();
+    const email = await db
+      .selectFrom('emails')
+      .select('text_body')
+      .where('tenant_id', '=', tenant.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const links = [...email.text_body.matchAll(/https?:\/\/\S+\/download\?\S+/g)].map((m) => {
+      const url = new URL(m[0]);
+      return url.pathname + url.search;
+    });
+    const errorsLink = links.find((l) => l.includes(`import%3A${body.id}%3Aerrors`));
+    const resultsLink = links.find((l) => l.includes(`import%3A${body.id}%3Aresults`));
+    const errors = await app.inject({ method: 'GET', url: errorsLink! });
+    expect(errors.statusCode).toBe(200);
+    expect(errors.headers['content-disposition']).toContain('balances-errors.csv');
+    expect(errors.body.replace('\uFEFF', '').split('\r\n')[0]).toMatch(/,recordNumber,error$/);
+    const results = await app.inject({ method: 'GET', url: resultsLink! });
+    expect(results.body.trimEnd().split('\r\n')).toHaveLength(7);
+    // The signature covers the kind: an error link changed into a results link is refused.
+    const altered = errorsLink!.replace('%3Aerrors', '%3Aresults');
+    const refused = await app.inject({ method: 'GET', url: altered });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'LINK_INVALID']);
+  });
+
   it('reverses an applied import once, restoring the balances exactly', async () => {
     const { db, tenant, app, apiKey, client, balance } = await withBalances();
     const dry = await uploadFile(app, apiKey, { content: mixed }, { dryRun: 'true' });

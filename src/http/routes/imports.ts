@@ -7,7 +7,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifySchemaCompiler } from 'fastify';
 import { AppError } from '../../domain/errors.js';
 import { getFile, readFile } from '../../files/index.js';
-import { requireImportRow, type ImportRow } from '../../imports/imports.repository.js';
+import { requireImportRow } from '../../imports/imports.repository.js';
+import { openOutcomeFile } from '../../imports/outcome/outcomeFile.js';
 import { getImportView, listImportRows, listImportViews } from '../../imports/importViews.js';
 import { reverseImport } from '../../imports/reverseImport.js';
 import { uploadImport } from '../../imports/uploadImport.js';
@@ -28,26 +29,12 @@ import {
   type UploadQuery,
 } from '../schemas/imports.js';
 import { validatorCompiler } from '../validation.js';
+import { sendOutcomeFile } from './downloads.js';
 import { FORM_OVERHEAD_BYTES, readUploadForm, tooLarge } from './importUpload.js';
 
 /** The multipart body is read by the handler as it streams; its schema only documents it. */
 const uploadValidator: FastifySchemaCompiler<object> = (route) =>
   route.httpPart === 'body' ? () => true : validatorCompiler(route);
-
-const MISSING_FILE: Record<ImportFileKind, (imp: ImportRow) => string> = {
-  original: (imp) => `Import ${imp.id} has no original file any more`,
-  errors: (imp) =>
-    imp.status === 'succeeded'
-      ? `Import ${imp.id} has no error file: none of its rows failed`
-      : `Import ${imp.id} has no error file: it is ${imp.status}, and the file is written when it succeeds with rows in error`,
-  results: (imp) =>
-    `Import ${imp.id} has no results file: it is ${imp.status}, and the file is written when it succeeds`,
-};
-
-function fileIdOf(imp: ImportRow, kind: ImportFileKind): number | null {
-  if (kind === 'original') return imp.file_id;
-  return kind === 'errors' ? imp.error_file_id : imp.results_file_id;
-}
 
 /** Stored types are what the client claimed: serve only the two a report can be, else bytes. */
 function servedType(contentType: string): string {
@@ -141,17 +128,14 @@ export const importRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { d
       const { tenantId } = authOf(request);
       const imp = await requireImportRow(db, tenantId, request.params.id);
       const kind = request.params.kind;
-      const fileId = fileIdOf(imp, kind);
-      if (fileId === null) {
-        throw new AppError('NOT_FOUND', MISSING_FILE[kind](imp), { importId: imp.id, kind });
-      }
-      const file = await getFile(db, tenantId, fileId);
+      if (kind !== 'original') return sendOutcomeFile(reply, await openOutcomeFile(db, imp, kind));
+      const file = await getFile(db, tenantId, imp.file_id);
       return reply
         .header('content-type', servedType(file.contentType))
         .header('x-content-type-options', 'nosniff')
         .header('content-length', file.size)
         .header('content-disposition', attachment(file.name))
-        .send(Readable.from(readFile(db, tenantId, fileId)));
+        .send(Readable.from(readFile(db, tenantId, imp.file_id)));
     },
   );
 

@@ -60,11 +60,12 @@ export const importSchema = {
     },
     files: {
       type: 'object',
-      description: 'Download with GET /imports/{id}/files/{original|errors|results}.',
+      description:
+        'Download with GET /imports/{id}/files/{original|errors|results}. The error and results files are built from the uploaded file and the row outcomes as they download.',
       properties: {
-        original: { type: 'integer' },
-        errors: { type: ['integer', 'null'] },
-        results: { type: ['integer', 'null'] },
+        original: { type: 'integer', description: 'The uploaded file.' },
+        errors: { type: 'boolean', description: 'True when rows failed (once it has succeeded).' },
+        results: { type: 'boolean', description: 'True once it has succeeded.' },
       },
     },
     reversedAt: isoTime('When the import was reversed.'),

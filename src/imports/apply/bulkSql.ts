@@ -8,6 +8,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { dialectOf } from '../../db/dialectOf.js';
+import { ROWS_AS_ARRAYS } from '../../db/sqliteDialect.js';
 
 /** A column written in bulk: its name and its PostgreSQL type (`bigint`, `text`…). */
 export type BulkColumn = readonly [name: string, pgType: string];
@@ -73,9 +74,42 @@ export async function selectWhereIn<R>(
   const out: R[] = [];
   for (const batch of batches(values, 1)) {
     const text = `${before} in (${repeated('?', batch.length)}) ${after}`;
-    out.push(...(await run<R>(db, text, [...parameters, ...batch])));
+    for (const row of await run<R>(db, text, [...parameters, ...batch])) out.push(row);
   }
   return out;
+}
+
+/**
+ * `selectWhereIn` with each row as an array of its columns in select order: the cheapest shape
+ * for reading many rows (SQLite builds arrays directly; PostgreSQL rows are turned into them).
+ */
+export async function selectArraysWhereIn(
+  db: Db,
+  before: string,
+  parameters: unknown[],
+  values: readonly unknown[],
+  pgType: string,
+  after = '',
+): Promise<unknown[][]> {
+  if (dialectOf(db) === 'postgres') {
+    const rows = await selectWhereIn<Record<string, unknown>>(
+      db,
+      before,
+      parameters,
+      values,
+      pgType,
+      after,
+    );
+    return rows.map((row) => Object.values(row));
+  }
+  return selectWhereIn<unknown[]>(
+    db,
+    `${ROWS_AS_ARRAYS} ${before}`,
+    parameters,
+    values,
+    pgType,
+    after,
+  );
 }
 
 /** Inserts `rows` (arrays in column order); returns the `returning` columns of each. */

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { dialectOf } from '../../db/dialectOf.js';
-import { batches, selectWhereIn } from './bulkSql.js';
+import { batches, selectArraysWhereIn, selectWhereIn } from './bulkSql.js';
 import { isAllDigits, withoutLeadingZeros } from './mangled.js';
 import { balanceKey, participantKey, type ImportReward } from './planRows.js';
 import type { RowIntent } from './rowIntent.js';
@@ -13,7 +13,7 @@ export async function findParticipants(
   intents: readonly RowIntent[],
 ): Promise<Map<string, number>> {
   const userIds = [...new Set(intents.map((i) => i.userId).filter((u) => u !== ''))];
-  const rows = await selectWhereIn<{ id: number; account_id: string; user_id: string }>(
+  const rows = await selectArraysWhereIn(
     db,
     'select id, account_id, user_id from participants where tenant_id = ? and user_id',
     [tenantId],
@@ -21,7 +21,9 @@ export async function findParticipants(
     'text',
   );
   const found = new Map<string, number>();
-  for (const row of rows) found.set(participantKey(row.account_id, row.user_id), row.id);
+  for (const [id, accountId, userId] of rows as [number, string, string][]) {
+    found.set(participantKey(accountId, userId), Number(id));
+  }
   return found;
 }
 
@@ -86,22 +88,47 @@ export async function lockParticipants(db: Db, ids: readonly number[]): Promise<
   );
 }
 
+type RewardColumns = [
+  participantId: number,
+  unitId: number,
+  id: number,
+  programId: number | null,
+  amount: number,
+  redeemed: number,
+  dateGiven: number,
+  dateExpires: number | null,
+];
+
+/**
+ * The AVAILABLE rewards of these participants by balance. Read as arrays of only the columns
+ * pricing needs: an import reads every reward of every participant it names (three million for
+ * a million-row file), and the row shape is most of that cost.
+ */
 export async function loadAvailableRewards(
   db: Db,
   participantIds: readonly number[],
 ): Promise<Map<string, ImportReward[]>> {
-  const rows = await selectWhereIn<ImportReward & { participant_id: number; unit_id: number }>(
+  const rows = (await selectArraysWhereIn(
     db,
-    `select id, participant_id, unit_id, program_id as "programId", amount, redeemed, status,
-      date_given as "dateGiven", date_expires as "dateExpires", date_redeemed as "dateRedeemed"
+    `select participant_id, unit_id, id, program_id, amount, redeemed, date_given, date_expires
       from rewards where status = 'AVAILABLE' and participant_id`,
     [],
     participantIds,
     'bigint',
-  );
+  )) as RewardColumns[];
   const byBalance = new Map<string, ImportReward[]>();
-  for (const { participant_id, unit_id, ...reward } of rows) {
-    const key = balanceKey(participant_id, unit_id);
+  for (const [participantId, unitId, id, programId, amount, redeemed, given, expires] of rows) {
+    const reward: ImportReward = {
+      id,
+      programId,
+      amount,
+      redeemed,
+      status: 'AVAILABLE',
+      dateGiven: given,
+      dateExpires: expires,
+      dateRedeemed: null,
+    };
+    const key = balanceKey(participantId, unitId);
     const list = byBalance.get(key);
     if (list) list.push(reward);
     else byBalance.set(key, [reward]);

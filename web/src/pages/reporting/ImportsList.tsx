@@ -140,8 +140,8 @@ export function ImportFileLinks({ i, compact }: { i: ImportView; compact?: boole
   return (
     <Group gap={compact ? 8 : 'md'}>
       {link('original', compact ? 'Original' : 'Original file')}
-      {i.files.errors !== null ? link('errors', compact ? 'Errors' : 'Error file') : null}
-      {i.files.results !== null ? link('results', compact ? 'Results' : 'Results file') : null}
+      {i.files.errors ? link('errors', compact ? 'Errors' : 'Error file') : null}
+      {i.files.results ? link('results', compact ? 'Results' : 'Results file') : null}
     </Group>
   );
 }
