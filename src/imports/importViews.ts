@@ -41,7 +41,12 @@ export function presentImport(row: ImportRow): ImportView {
     createdAt: toIso(row.created_at) ?? '',
     startedAt: toIso(row.started_at),
     finishedAt: toIso(row.finished_at),
-    progress: { done: row.rows_done, total: row.total_rows },
+    // The total is counted before the first chunk; odd blank rows can make it a little short
+    // until the import ends and sets it exactly.
+    progress: {
+      done: row.rows_done,
+      total: row.total_rows === null ? null : Math.max(row.total_rows, row.rows_done),
+    },
     summary: row.summary ? (JSON.parse(row.summary) as ImportSummary) : null,
     error: row.error,
     files: {

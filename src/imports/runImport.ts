@@ -9,6 +9,7 @@ import type { Db } from '../db/database.js';
 import { isAppError } from '../domain/errors.js';
 import type { JobContext } from '../jobs/index.js';
 import { readFile } from '../files/index.js';
+import { countCsvRecords } from './read/countRecords.js';
 import { readImportFile } from './read/readImportFile.js';
 import type { ByteSource, ImportRecord } from './read/types.js';
 import { applyImportChunk, type ImportRun } from './apply/applyImportChunk.js';
@@ -43,8 +44,15 @@ async function tenantLookups(db: Db, tenantId: number) {
   };
 }
 
+/**
+ * The file's record count for progress: counted on the bytes for CSV (exact but for odd blank
+ * rows; set exactly when the import ends), by reading the file otherwise. Reading also finds a
+ * file that cannot be read at all before any chunk is applied.
+ */
 async function countRecords(source: ByteSource): Promise<number> {
   const file = await readImportFile(source);
+  const counted = await countCsvRecords(source);
+  if (counted !== null) return counted;
   let total = 0;
   for await (const batch of file.batches) total += batch.length;
   return total;
@@ -97,7 +105,7 @@ export async function runImport(
     run.now = Date.now();
     await ctx.transaction(async (trx) => {
       await applyImportChunk(trx, run, chunkNo, file.header, records);
-      await ctx.progress(done + records.length, total, trx);
+      await ctx.progress(done + records.length, Math.max(total, done + records.length), trx);
     });
     chunkNo += 1;
     done += records.length;
@@ -110,5 +118,8 @@ export async function runImport(
     }
   }
   await flush();
+  if (done !== total) {
+    await db.updateTable('imports').set({ total_rows: done }).where('id', '=', imp.id).execute();
+  }
   await finishImport(db, imp, 'succeeded', config);
 }
