@@ -4,46 +4,21 @@
  *
  *   npx tsx bench/crash.bench.ts [--rows 100000] [--kills 20] [--dialect sqlite|postgres|both]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { runImportCrash } from '../test/harness/crashImport.js';
+import { freshDatabase } from './freshDatabase.js';
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
 }
 
-async function database(dialect: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'rewardbook-crash-'));
-    return {
-      url: `sqlite:${join(dir, 'crash.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const admin = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `rewardbook_crash_${process.pid}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client(admin);
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database ${name} with (force)`) };
-}
-
 const rows = Number(arg('rows', '100000'));
 const kills = Number(arg('kills', '20'));
 const which = arg('dialect', 'both');
 for (const dialect of which === 'both' ? ['sqlite', 'postgres'] : [which]) {
-  const { url, drop } = await database(dialect);
+  const { url, drop } = await freshDatabase(dialect, 'rewardbook_crash');
   const handle = openDatabase(url);
   try {
     await migrateToLatest(handle);

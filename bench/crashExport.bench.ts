@@ -6,41 +6,15 @@
  *   npm run bench -- crashExport [--participants 1000000] [--kills 20] [--format CSV|XLSX|both]
  *     [--dialect sqlite|postgres|both] [--lease-ms 2000] [--seed N]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { parseExportFormat } from '../src/exports/exportKinds.js';
 import { runExportCrash } from '../test/harness/crashExport.js';
+import { freshDatabase } from './freshDatabase.js';
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-}
-
-async function database(dialect: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'rewardbook-crash-export-'));
-    return {
-      url: `sqlite:${join(dir, 'crash.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  if (dialect !== 'postgres') throw new Error(`--dialect is sqlite, postgres or both`);
-  const admin = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `rewardbook_crash_export_${process.pid}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client(admin);
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database ${name} with (force)`) };
 }
 
 const participants = Number(arg('participants', '1000000'));
@@ -51,7 +25,7 @@ const formats = arg('format', 'both') === 'both' ? ['CSV', 'XLSX'] : [arg('forma
 const dialects = arg('dialect', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('dialect', '')];
 for (const dialect of dialects) {
   for (const format of formats) {
-    const { url, drop } = await database(dialect);
+    const { url, drop } = await freshDatabase(dialect, 'rewardbook_crash_export');
     const handle = openDatabase(url);
     try {
       await migrateToLatest(handle);

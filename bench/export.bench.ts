@@ -10,11 +10,10 @@
  * within 1.5× of SQLite, peak RSS ≤ 300 MB. --profile writes CPU profiles to bench/out/profiles.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createExport } from '../src/exports/createExport.js';
@@ -23,9 +22,9 @@ import { getExportView } from '../src/exports/exportViews.js';
 import { deleteFile } from '../src/files/deleteFile.js';
 import { createJobRegistry, startWorker } from '../src/jobs/index.js';
 import { seedExportBench } from './exportSeed.js';
+import { freshDatabase } from './freshDatabase.js';
 
 const OUT = 'bench/out';
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_SECONDS = { CSV: 10, XLSX: 20 } as const;
 const RSS_TARGET_MB = 300;
 const PG_FACTOR = 1.5;
@@ -117,26 +116,6 @@ function runChild(format: Format, url: string, tenantId: number): Run {
   return JSON.parse(last) as Run;
 }
 
-async function database(dialect: 'sqlite' | 'postgres') {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'rb-export-bench-'));
-    return {
-      url: `sqlite:${join(dir, 'bench.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `rewardbook_export_bench_${process.pid}`;
-  const admin = async (query: string) => {
-    const client = new pg.Client({ connectionString: PG_ADMIN });
-    await client.connect();
-    await client.query(query).finally(() => client.end());
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 function report(label: string, format: Format, r: Run, rows: number): void {
   const ok = r.status === 'succeeded' && r.rows === rows;
   const verdict =
@@ -178,7 +157,7 @@ function measure(label: string, url: string, tenantId: number, rows: number) {
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres', rows: number) {
-  const { url, drop } = await database(dialect);
+  const { url, drop } = await freshDatabase(dialect, 'rewardbook_export_bench');
   try {
     const handle = openDatabase(url);
     await migrateToLatest(handle);

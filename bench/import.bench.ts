@@ -11,20 +11,12 @@
  * the file and keeps the database (for experiments), --keep keeps it after the runs.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { Config } from '../src/config/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -34,9 +26,9 @@ import { registerImportJobs } from '../src/imports/importJobs.js';
 import { presentImport } from '../src/imports/importViews.js';
 import { uploadImport } from '../src/imports/uploadImport.js';
 import { createJobRegistry, startWorker } from '../src/jobs/index.js';
+import { freshDatabase } from './freshDatabase.js';
 
 const OUT = 'bench/out';
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DAY_MS = 86_400_000;
 const HEADER =
   'firstName,lastName,email,userId,accountId,programId,unit,unitName,currency,availableValue,totalRedeemedValue,rewardCount,nextExpiry,valueToRedeem';
@@ -217,28 +209,8 @@ function runChild(kind: 'dry' | 'apply', url: string, tenantId: number, file: st
   };
 }
 
-async function database(dialect: 'sqlite' | 'postgres') {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'rb-import-bench-'));
-    return {
-      url: `sqlite:${join(dir, 'bench.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `rewardbook_bench_${process.pid}`;
-  const admin = async (query: string) => {
-    const client = new pg.Client({ connectionString: PG_ADMIN });
-    await client.connect();
-    await client.query(query).finally(() => client.end());
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 async function benchDialect(dialect: 'sqlite' | 'postgres', rows: number): Promise<void> {
-  const { url, drop } = await database(dialect);
+  const { url, drop } = await freshDatabase(dialect, 'rewardbook_bench');
   try {
     const handle = openDatabase(url);
     await migrateToLatest(handle);
