@@ -44,6 +44,11 @@ export function importFileOfResource(
 
 type LinkConfig = Pick<Config, 'publicUrl' | 'secretKey' | 'linkExpiryDays'>;
 
+/** When a link signed at `now` expires (epoch ms): LINK_EXPIRY_DAYS later. */
+export function linkExpiry(config: Pick<Config, 'linkExpiryDays'>, now: number): number {
+  return now + config.linkExpiryDays * DAY_MS;
+}
+
 /** A signed link to a tenant's resource on the public address, expiring after linkExpiryDays. */
 export function signedDownloadUrl(
   config: LinkConfig,
@@ -51,7 +56,7 @@ export function signedDownloadUrl(
   resource: string,
   now = Date.now(),
 ): DownloadLink {
-  const expiresAt = now + config.linkExpiryDays * DAY_MS;
+  const expiresAt = linkExpiry(config, now);
   const claims = { resource, tenantId, expiresAt };
   return { url: signedUrl(config.publicUrl, DOWNLOAD_PATH, config.secretKey, claims), expiresAt };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import { queueEmail, renderEmail } from '../email/index.js';
 import {
   importFileResource,
+  linkExpiry,
   signedDownloadUrl,
   type ImportFileKind,
 } from '../exports/downloadUrl.js';
@@ -45,7 +46,7 @@ export async function notifyImportFinished(
   const to = await recipientFor(db, stored.tenant_id, stored.actor, stored.notify_email);
   if (!to) return;
   const now = Date.now();
-  const expiresAt = now + config.linkExpiryDays * 86_400_000;
+  const expiresAt = linkExpiry(config, now);
   const link = (kind: ImportFileKind) =>
     signedDownloadUrl(config, stored.tenant_id, importFileResource(imp.id, kind), now).url;
   const what = imp.dryRun ? 'Dry run' : 'Import';

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { RowOutcome } from '../db/schema.js';
 import { formatAmount } from '../domain/amounts.js';
 import { toIso } from '../domain/dates.js';
-import { requireImportRow, type ImportRow } from './imports.repository.js';
+import { requireImportRow, unitDecimals, type ImportRow } from './imports.repository.js';
 import type { RowOutcomeRecord } from './outcome/chunkOutcomes.js';
 import { hasOutcomeFile } from './outcome/outcomeFile.js';
 import { storedOutcomes } from './outcome/outcomes.repository.js';
@@ -100,12 +100,7 @@ export async function listImportRows(
 ): Promise<{ items: ImportRowView[]; nextAfter: number | null }> {
   await requireImportRow(db, tenantId, importId);
   const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-  const units = await db
-    .selectFrom('units')
-    .select(['code', 'decimals'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
-  const decimals = new Map(units.map((u) => [u.code, u.decimals] as const));
+  const decimals = await unitDecimals(db, tenantId);
   const rows: RowOutcomeRecord[] = [];
   const outcomes = storedOutcomes(db, importId, { after: filter.after, filter: filter.outcome });
   for await (const row of outcomes) {

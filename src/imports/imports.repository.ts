@@ -61,3 +61,13 @@ export async function clearDryRunProgress(db: Db, importId: number): Promise<voi
   await db.deleteFrom('import_chunks').where('import_id', '=', importId).execute();
   await db.updateTable('imports').set({ rows_done: 0 }).where('id', '=', importId).execute();
 }
+
+/** The tenant's unit codes and their decimals, for formatting amounts stored in minor units. */
+export async function unitDecimals(db: Db, tenantId: number): Promise<Map<string, number>> {
+  const units = await db
+    .selectFrom('units')
+    .select(['code', 'decimals'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return new Map(units.map((u) => [u.code, u.decimals] as const));
+}

@@ -1,6 +1,7 @@
 /** An import's outcome in numbers: counts by outcome and the amount redeemed per unit. */
 import type { Db } from '../db/database.js';
 import { formatAmount } from '../domain/amounts.js';
+import { unitDecimals } from './imports.repository.js';
 import { importCounts } from './outcome/outcomes.repository.js';
 
 export interface ImportSummary {
@@ -18,12 +19,7 @@ export async function summarizeImport(
   importId: number,
 ): Promise<ImportSummary> {
   const counts = await importCounts(db, importId);
-  const units = await db
-    .selectFrom('units')
-    .select(['code', 'decimals'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
-  const decimals = new Map(units.map((u) => [u.code, u.decimals] as const));
+  const decimals = await unitDecimals(db, tenantId);
   return {
     rows: counts.redeemed + counts.skipped + counts.errors,
     redeemed: counts.redeemed,

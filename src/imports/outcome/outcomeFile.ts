@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.js';
 import { formatAmount } from '../../domain/amounts.js';
 import { AppError } from '../../domain/errors.js';
 import { getFile, readFile } from '../../files/index.js';
-import type { ImportRow } from '../imports.repository.js';
+import { unitDecimals, type ImportRow } from '../imports.repository.js';
 import { readImportFile } from '../read/readImportFile.js';
 import { writeCsvTable } from './csvTable.js';
 import { joinOutcomes } from './outcomeRows.js';
@@ -60,12 +60,7 @@ export async function openOutcomeFile(
   }
   await getFile(db, imp.tenant_id, imp.file_id); // NOT_FOUND before the first byte when swept
   const file = await readImportFile(() => readFile(db, imp.tenant_id, imp.file_id));
-  const units = await db
-    .selectFrom('units')
-    .select(['code', 'decimals'])
-    .where('tenant_id', '=', imp.tenant_id)
-    .execute();
-  const decimals = new Map(units.map((u) => [u.code, u.decimals] as const));
+  const decimals = await unitDecimals(db, imp.tenant_id);
   const header =
     kind === 'errors'
       ? [...file.header.columns, 'recordNumber', 'error']
