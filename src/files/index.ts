@@ -1,4 +1,4 @@
-/** Files (reports, uploads, error files) stored in the database in chunks. */
+/** Files (reports, uploads) stored in the database in chunks. */
 export { fileExpiry, type FileRecord } from './fileRecord.js';
 export { writeFile, CHUNK_BYTES, type NewFile, type WriteFileOptions } from './writeFile.js';
 export { readFile } from './readFile.js';

@@ -1,8 +1,8 @@
 /**
  * The import job: reads the stored file, counts its records, then prices and applies them chunk
- * by chunk (each chunk one transaction that records itself), and finally writes the summary,
- * the error and results files. Safe to run again after a crash at any point: recorded chunks are
- * skipped, so every row is applied exactly once.
+ * by chunk (each chunk one transaction that records itself and its rows' outcomes), and finally
+ * writes the summary (the error and results files are built when downloaded). Safe to run again
+ * after a crash at any point: recorded chunks are skipped, so every row is applied exactly once.
  */
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
