@@ -18,6 +18,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Config } from '../src/config/config.js';
+import { limitHeapGrowth } from '../src/app/heapGrowth.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createMailer, registerEmailJobs } from '../src/email/index.js';
@@ -147,6 +148,7 @@ function peakRssMb(): number {
 
 /** In the child: upload the file and run the worker until every job is done. */
 async function child(): Promise<void> {
+  limitHeapGrowth(); // as the rewardbook command does for every process
   const handle = openDatabase(arg('url', ''));
   const tenantId = Number(arg('tenant', '0'));
   const file = arg('file', '');

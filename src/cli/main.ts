@@ -4,6 +4,7 @@
  * 0 success, 1 a refused request or failed command, 2 configuration that stops the start.
  */
 import { Command, CommanderError } from 'commander';
+import { limitHeapGrowth } from '../app/heapGrowth.js';
 import { ConfigError } from '../config/config.js';
 import { isAppError } from '../domain/errors.js';
 import { registerApiKeysCreate } from './commands/apiKeysCreate.js';
@@ -90,6 +91,8 @@ export function reportFailure(error: unknown, stderr: (text: string) => void): n
 
 /** Runs the command line; sets process.exitCode rather than exiting, so output is flushed. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // Workers (serve, worker, import, export) apply imports of a million rows in this process.
+  limitHeapGrowth();
   // A reader that stops early (`rewardbook rewards list | head`) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -56,7 +56,9 @@ export function openSqlite(path: string): { dialect: SqliteDialect; raw: BetterS
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 10000');
-  raw.pragma('cache_size = -65536');
+  // 16 MiB of pages per connection: the operating system caches the file as well, and a larger
+  // cache only grows the process (at 64 MiB an import's worker ran 60 MB larger, no faster).
+  raw.pragma('cache_size = -16384');
   raw.defaultSafeIntegers(false);
   const database = withStatementCache(raw) as unknown as BetterSqlite3.Database;
   return { dialect: new ImmediateSqliteDialect({ database }), raw };

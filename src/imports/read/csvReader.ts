@@ -14,6 +14,11 @@ const DELIMITERS = [',', ';', '\t'];
 const KNOWN_COLUMNS = new Set(REPORT_COLUMNS.map(normaliseColumnName));
 /** Text gathered before a scan: large enough that per-scan overhead vanishes. */
 const SCAN_CHARS = 1 << 16;
+/**
+ * Rows handed on at a time. A stored file arrives in chunks of a megabyte, about 10,000 rows;
+ * handing them all on at once would keep every one of their cells alive until the last is used.
+ */
+const ROWS_PER_BATCH = 1000;
 
 type TextChunks = AsyncIterator<string, void, undefined>;
 
@@ -101,17 +106,20 @@ async function* rowsOf(
         }
       }
       const text = parts.length === 1 ? carry : parts.join('');
-      const rows: string[][] = [];
-      let used: number;
-      try {
-        used = scanner.scan(text, 0, done, rows);
-      } catch (error) {
-        // The rows before the bad one come first, so the error can say which record it is.
+      let used = 0;
+      for (;;) {
+        const rows: string[][] = [];
+        try {
+          used = scanner.scan(text, used, done, rows, ROWS_PER_BATCH);
+        } catch (error) {
+          // The rows before the bad one come first, so the error can say which record it is.
+          if (rows.length > 0) yield rows;
+          throw error;
+        }
         if (rows.length > 0) yield rows;
-        throw error;
+        if (rows.length < ROWS_PER_BATCH) break;
       }
       carry = used < text.length ? text.slice(used) : '';
-      if (rows.length > 0) yield rows;
       if (carry.length > limits.maxRowChars) {
         throw new RowError(
           `it goes on for more than ${sizeText(limits.maxRowChars)}; a quote is probably never closed`,

@@ -67,12 +67,42 @@ export async function isUtf8From(source: ByteSource, offset: number): Promise<bo
   return carry.length === 0;
 }
 
+interface StreamDecoder {
+  decode(chunk: Uint8Array, options?: { stream: boolean }): string;
+}
+
+/**
+ * UTF-8 through Buffer#toString rather than TextDecoder: its strings are one byte per character
+ * when the text is Latin-1 (as almost every report is), where a streaming TextDecoder builds two
+ * bytes per character, and every cell sliced from the text keeps that size. A sequence split
+ * over two chunks waits for the next one, as TextDecoder's streaming does.
+ */
+function utf8Decoder(): StreamDecoder {
+  let carry: Uint8Array = new Uint8Array(0);
+  return {
+    decode(chunk, options) {
+      const bytes = concat(carry, chunk);
+      const tail = options?.stream === true ? incompleteUtf8Tail(bytes) : 0;
+      carry = bytes.slice(bytes.length - tail);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length - tail).toString('utf8');
+    },
+  };
+}
+
+function decoderFor(encoding: TextEncodingName): StreamDecoder {
+  // Mid-file, a U+FEFF is a character, not a byte-order mark to drop.
+  return encoding === 'utf-8' ? utf8Decoder() : new TextDecoder(encoding, { ignoreBOM: true });
+}
+
+/** ASCII reads alike in every candidate encoding; latin1 is the cheapest way to a string. */
+const asciiText = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+
 async function* chunksOf(
   source: ByteSource,
   state: { encoding: TextEncodingName },
 ): AsyncGenerator<string, void, undefined> {
-  const ascii = new TextDecoder('utf-8');
-  let decoder: TextDecoder | null = null;
+  let decoder: StreamDecoder | null = null;
   let head: Uint8Array = new Uint8Array(0);
   let position = 0; // bytes of the file before the current chunk
   for await (const raw of source()) {
@@ -85,7 +115,9 @@ async function* chunksOf(
       const bom = bomOf(head);
       if (bom !== null) {
         state.encoding = bom.encoding;
-        decoder = new TextDecoder(bom.encoding); // drops the mark itself
+        decoder = decoderFor(bom.encoding);
+        position += bom.length;
+        chunk = head.subarray(bom.length);
       }
     }
     if (decoder === null && !isAscii(chunk)) {
@@ -93,12 +125,11 @@ async function* chunksOf(
         ? await isUtf8From(source, position)
         : false;
       state.encoding = utf8 ? 'utf-8' : 'windows-1252';
-      // Mid-file, a U+FEFF is a character, not a byte-order mark to drop.
-      decoder = new TextDecoder(state.encoding, { ignoreBOM: true });
+      decoder = decoderFor(state.encoding);
     }
     position += chunk.length;
     // Before any decision the bytes are ASCII, which every candidate encoding reads alike.
-    const text = (decoder ?? ascii).decode(chunk, { stream: decoder !== null });
+    const text = decoder === null ? asciiText(chunk) : decoder.decode(chunk, { stream: true });
     if (text.length > 0) yield text;
   }
   if (decoder === null && head.length > 0 && position === 0) {
@@ -109,7 +140,7 @@ async function* chunksOf(
     if (text.length > 0) yield text;
     return;
   }
-  const rest = decoder?.decode() ?? '';
+  const rest = decoder?.decode(new Uint8Array(0)) ?? '';
   if (rest.length > 0) yield rest;
 }
 

@@ -42,7 +42,7 @@ describe('matchHeader', () => {
   it('ignores case, surrounding spaces, order and extra columns', () => {
     const columns = [' note ', 'VALUETOREDEEM', ' Unit', 'accountid ', 'notes', '\tUserId\t'];
     const header = matchHeader(columns);
-    expect(header.columns).toBe(columns);
+    expect(header.columns).toEqual(columns);
     expect(header.index).toEqual({
       accountId: 3,
       userId: 5,

@@ -56,7 +56,9 @@ export function matchHeader(columns: string[]): ImportHeader {
   }
   const at = (field: string): number | null => found.get(field)?.[0] ?? null;
   return {
-    columns,
+    // Copies: a name sliced from the file's first text would keep all of that text alive for as
+    // long as the import runs.
+    columns: columns.map((name) => Buffer.from(name, 'utf8').toString('utf8')),
     index: {
       accountId: at('accountId') ?? 0,
       userId: at('userId') ?? 0,
