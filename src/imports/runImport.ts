@@ -12,7 +12,12 @@ import { readFile } from '../files/index.js';
 import { countCsvRecords } from './read/countRecords.js';
 import { readImportFile } from './read/readImportFile.js';
 import type { ByteSource, ImportRecord } from './read/types.js';
-import { applyImportChunk, type ImportRun } from './apply/applyImportChunk.js';
+import {
+  applyImportChunk,
+  prepareChunk,
+  type ImportRun,
+  type PreparedChunk,
+} from './apply/applyImportChunk.js';
 import type { UnitInfo } from './apply/planRows.js';
 import {
   clearDryRunProgress,
@@ -94,29 +99,42 @@ export async function runImport(
     dryRun: imp.dry_run === 1,
     now: Date.now(),
     ...(await tenantLookups(db, imp.tenant_id)),
-    overlay: imp.dry_run === 1 ? new Map() : null,
+    uses: imp.dry_run === 1 ? new Map() : null,
   };
   const file = await readImportFile(source);
-  let pending: ImportRecord[] = [];
+  let prepared: PreparedChunk | null = null;
   const flush = async () => {
-    if (pending.length === 0) return;
-    const records = pending;
-    pending = [];
-    run.now = Date.now();
+    if (prepared === null) return;
+    const chunk = prepared;
+    prepared = null;
+    const rows = chunk.records.length;
+    // A dry run prices every row at its start; an apply prices each chunk when it commits.
+    if (!run.dryRun) run.now = Date.now();
     await ctx.transaction(async (trx) => {
-      await applyImportChunk(trx, run, chunkNo, file.header, records);
-      await ctx.progress(done + records.length, Math.max(total, done + records.length), trx);
+      await applyImportChunk(trx, run, chunkNo, chunk);
+      await ctx.progress(done + rows, Math.max(total, done + rows), trx);
     });
     chunkNo += 1;
-    done += records.length;
+    done += rows;
   };
+  /** Prepares the next chunk (starting a dry run's read) before applying the one before. */
+  const queue = async (records: ImportRecord[]) => {
+    const next = prepareChunk(db, run, file.header, records);
+    await flush();
+    prepared = next;
+  };
+  let pending: ImportRecord[] = [];
   for await (const batch of file.batches) {
     for (const record of batch) {
       if (record.recordNumber <= resumeAfter) continue;
       pending.push(record);
-      if (pending.length >= chunkRows) await flush();
+      if (pending.length >= chunkRows) {
+        await queue(pending);
+        pending = [];
+      }
     }
   }
+  if (pending.length > 0) await queue(pending);
   await flush();
   if (done !== total) {
     await db.updateTable('imports').set({ total_rows: done }).where('id', '=', imp.id).execute();

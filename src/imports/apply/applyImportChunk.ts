@@ -7,16 +7,13 @@
 import type { Db } from '../../db/database.js';
 import { pickFields } from '../read/header.js';
 import type { ImportHeader, ImportRecord } from '../read/types.js';
-import {
-  findParticipants,
-  findZeroStripped,
-  loadAvailableRewards,
-  lockParticipants,
-} from './chunk.repository.js';
+import type { DryRunUses } from './balanceTotals.js';
+import { findParticipants, loadAvailableRewards, lockParticipants } from './chunk.repository.js';
+import { intentsOf, lookedUp, shapeError, zeroStrippedOf, type ShapedRow } from './chunkRows.js';
+import { priceDryRunChunk, readTotals, type TotalsRead } from './dryRunChunk.js';
 import { countOutcomes, packOutcomes, type RowOutcomeRecord } from '../outcome/chunkOutcomes.js';
 import { writeRedemptions } from './chunkWrites.repository.js';
 import {
-  participantKey,
   priceRow,
   type ImportReward,
   type PricedRow,
@@ -30,11 +27,12 @@ export interface ImportRun {
   importId: number;
   actor: string;
   dryRun: boolean;
+  /** The instant rows are priced at: each chunk's own for an apply, one for a whole dry run. */
   now: number;
   units: Map<string, UnitInfo>;
   programs: Map<string, number>;
-  /** Dry runs only: the redeemed total of each reward earlier chunks touched (nothing is written). */
-  overlay: Map<number, number> | null;
+  /** Dry runs only: what earlier rows took from each balance (nothing is written). */
+  uses: DryRunUses | null;
 }
 
 export interface ChunkResult {
@@ -42,42 +40,17 @@ export interface ChunkResult {
   applied: boolean;
 }
 
-/**
- * Dry runs only: the rewards as earlier chunks left them. Only each touched reward's redeemed
- * total is kept (not the reward), so a dry run of a million rows stays small in memory.
- */
-function withOverlay(rewards: Map<string, ImportReward[]>, overlay: Map<number, number> | null) {
-  if (!overlay || overlay.size === 0) return rewards;
-  for (const [key, list] of rewards) {
-    const current: ImportReward[] = [];
-    for (const reward of list) {
-      const redeemed = overlay.get(reward.id);
-      if (redeemed !== undefined) {
-        if (redeemed >= reward.amount) continue; // an earlier row exhausted it
-        reward.redeemed = redeemed;
-      }
-      current.push(reward);
-    }
-    rewards.set(key, current);
-  }
-  return rewards;
-}
-
 async function pricingContext(
   trx: Db,
   run: ImportRun,
   intents: RowIntent[],
 ): Promise<PricingContext> {
-  const needLookup = intents.filter((i) => i.accountId !== '' && i.userId !== '');
+  const needLookup = lookedUp(intents);
   const participants = await findParticipants(trx, run.tenantId, needLookup);
-  const unknown = needLookup.filter(
-    (i) => !participants.has(participantKey(i.accountId, i.userId)),
-  );
-  const zeroStripped =
-    unknown.length > 0 ? await findZeroStripped(trx, run.tenantId, unknown) : new Map();
+  const zeroStripped = await zeroStrippedOf(trx, run.tenantId, needLookup, participants);
   const ids = [...new Set(participants.values())];
-  if (!run.dryRun) await lockParticipants(trx, ids);
-  const rewards = withOverlay(await loadAvailableRewards(trx, ids), run.overlay);
+  await lockParticipants(trx, ids);
+  const rewards = await loadAvailableRewards(trx, ids);
   return {
     now: run.now,
     units: run.units,
@@ -88,13 +61,54 @@ async function pricingContext(
   };
 }
 
+/** Prices the rows of an apply against their rewards; returns them and the rewards they change. */
+async function priceForApply(trx: Db, run: ImportRun, shaped: ShapedRow[]) {
+  const ctx = await pricingContext(trx, run, intentsOf(shaped));
+  const touched = new Map<number, ImportReward>();
+  const priced = shaped.map((s) => {
+    if (!s.ok) return shapeError(s);
+    const row = priceRow(s.intent, ctx);
+    for (const line of row.redemption?.lines ?? []) {
+      const reward = findReward(ctx, row, line.rewardId);
+      if (reward) touched.set(reward.id, reward);
+    }
+    return row;
+  });
+  return { priced, touched };
+}
+
+/** A chunk's rows checked for shape and, for a dry run, its balance read already under way. */
+export interface PreparedChunk {
+  records: readonly ImportRecord[];
+  shaped: ShapedRow[];
+  totals: Promise<TotalsRead> | null;
+}
+
+/**
+ * Checks a chunk's rows for shape and starts a dry run's read of their balances. That read runs
+ * on a connection of its own, so on PostgreSQL the server answers it while this process prices
+ * the chunk before. An apply reads inside its chunk's transaction, under the participants' locks.
+ */
+export function prepareChunk(
+  db: Db,
+  run: ImportRun,
+  header: ImportHeader,
+  records: readonly ImportRecord[],
+): PreparedChunk {
+  const shaped = records.map((r) => toIntent(r.recordNumber, pickFields(header, r)));
+  const totals = run.uses ? readTotals(db, run.tenantId, shaped, run.now) : null;
+  // Awaited when the chunk is applied; a failure is reported there, not as unhandled.
+  totals?.catch(() => undefined);
+  return { records, shaped, totals };
+}
+
 export async function applyImportChunk(
   trx: Db,
   run: ImportRun,
   chunkNo: number,
-  header: ImportHeader,
-  records: readonly ImportRecord[],
+  chunk: PreparedChunk,
 ): Promise<ChunkResult> {
+  const { records, shaped } = chunk;
   const first = records[0]?.recordNumber ?? 0;
   const last = records.at(-1)?.recordNumber ?? 0;
   const done = await trx
@@ -105,35 +119,22 @@ export async function applyImportChunk(
     .executeTakeFirst();
   if (done) return { rows: records.length, applied: false };
 
-  const priced: PricedRow[] = [];
-  const shaped = records.map((r) => toIntent(r.recordNumber, pickFields(header, r)));
-  const ctx = await pricingContext(
-    trx,
-    run,
-    shaped.flatMap((s) => (s.ok ? [s.intent] : [])),
-  );
-  const touched = new Map<number, ImportReward>();
-  for (const s of shaped) {
-    if (!s.ok) {
-      priced.push({
-        intent: s.partial,
-        outcome: 'error',
-        amount: null,
-        message: s.message,
-        warnings: [],
-        redemption: null,
-      });
-      continue;
-    }
-    const row = priceRow(s.intent, ctx);
-    priced.push(row);
-    for (const line of row.redemption?.lines ?? []) {
-      const reward = findReward(ctx, row, line.rewardId);
-      if (reward) touched.set(reward.id, reward);
-    }
+  let priced: PricedRow[];
+  if (run.uses && chunk.totals) {
+    priced = await priceDryRunChunk(trx, run, run.uses, shaped, await chunk.totals);
+  } else {
+    const forApply = await priceForApply(trx, run, shaped);
+    priced = forApply.priced;
+    await writeRedemptions(
+      trx,
+      run.tenantId,
+      run.importId,
+      run.actor,
+      priced,
+      forApply.touched,
+      run.now,
+    );
   }
-  if (run.dryRun) for (const [id, reward] of touched) run.overlay?.set(id, reward.redeemed);
-  else await writeRedemptions(trx, run.tenantId, run.importId, run.actor, priced, touched, run.now);
 
   const outcomes = priced.map(outcomeRecord);
   const counts = countOutcomes(outcomes);

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import { dialectOf } from '../../db/dialectOf.js';
 import { batches, selectArraysWhereIn, selectWhereIn } from './bulkSql.js';
 import { isAllDigits, withoutLeadingZeros } from './mangled.js';
+import type { BalanceTotal } from './balanceTotals.js';
 import { balanceKey, participantKey, type ImportReward } from './planRows.js';
 import type { RowIntent } from './rowIntent.js';
 
@@ -134,4 +135,52 @@ export async function loadAvailableRewards(
     else byBalance.set(key, [reward]);
   }
   return byBalance;
+}
+
+type TotalColumns = [
+  participantId: number,
+  accountId: string,
+  userId: string,
+  unitId: number | null,
+  programId: number | null,
+  available: number | null,
+];
+
+/**
+ * For a dry run: the participants these rows name (as findParticipants) and, in the same read,
+ * the available total of each of their balances at `now` per program (redeemable rewards only:
+ * AVAILABLE and not expired).
+ */
+export async function findParticipantTotals(
+  db: Db,
+  tenantId: number,
+  intents: readonly RowIntent[],
+  now: number,
+): Promise<{ participants: Map<string, number>; totals: Map<string, BalanceTotal> }> {
+  const userIds = [...new Set(intents.map((i) => i.userId).filter((u) => u !== ''))];
+  const rows = (await selectArraysWhereIn(
+    db,
+    `select p.id, p.account_id, p.user_id, r.unit_id, r.program_id, sum(r.amount - r.redeemed)
+      from participants p
+      left join rewards r on r.participant_id = p.id and r.status = 'AVAILABLE'
+        and (r.date_expires is null or r.date_expires > ?)
+      where p.tenant_id = ? and p.user_id`,
+    [now, tenantId],
+    userIds,
+    'text',
+    'group by p.id, p.account_id, p.user_id, r.unit_id, r.program_id',
+  )) as TotalColumns[];
+  const participants = new Map<string, number>();
+  const totals = new Map<string, BalanceTotal>();
+  for (const [id, accountId, userId, unitId, programId, available] of rows) {
+    participants.set(participantKey(accountId, userId), Number(id));
+    if (unitId === null || available === null) continue;
+    const key = balanceKey(Number(id), Number(unitId));
+    let total = totals.get(key);
+    if (!total) totals.set(key, (total = { total: 0, byProgram: new Map() }));
+    const amount = Number(available);
+    total.total += amount;
+    total.byProgram.set(programId === null ? null : Number(programId), amount);
+  }
+  return { participants, totals };
 }

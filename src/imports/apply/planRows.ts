@@ -21,7 +21,8 @@ export interface UnitInfo {
   decimals: number;
 }
 
-export interface PricingContext {
+/** What a row is checked against before any balance is looked at. */
+export interface LookupContext {
   now: number;
   units: Map<string, UnitInfo>;
   programs: Map<string, number>;
@@ -29,8 +30,21 @@ export interface PricingContext {
   participants: Map<string, number>;
   /** Existing ids by their zero-stripped form (`accountId\u0000userId`), for mangled rows. */
   zeroStripped: Map<string, { accountId: string; userId: string }>;
+}
+
+export interface PricingContext extends LookupContext {
   /** AVAILABLE rewards by `participantId:unitId`; updated in place as rows are priced. */
   rewards: Map<string, ImportReward[]>;
+}
+
+/** A row that passed every check but the balance's: what it asks of which balance. */
+export interface RowTarget {
+  intent: RowIntent;
+  unit: UnitInfo;
+  /** Minor units asked for (> 0). */
+  amount: number;
+  programId: number | null;
+  participantId: number;
 }
 
 export interface PricedRow {
@@ -52,7 +66,7 @@ export interface PricedRow {
 export const participantKey = (accountId: string, userId: string) => `${accountId}\u0000${userId}`;
 export const balanceKey = (participantId: number, unitId: number) => `${participantId}:${unitId}`;
 
-function unknownParticipant(intent: RowIntent, ctx: PricingContext): string {
+function unknownParticipant(intent: RowIntent, ctx: LookupContext): string {
   const stripped = participantKey(
     withoutLeadingZeros(intent.accountId),
     withoutLeadingZeros(intent.userId),
@@ -96,8 +110,55 @@ function staleValueWarning(intent: RowIntent, unit: UnitInfo, available: number)
   return `availableValue in the file is ${formatAmount(inFile, unit.decimals)} but the balance is now ${formatAmount(available, unit.decimals)}; the row was applied against the current balance`;
 }
 
-/** Prices one row, and applies its plan to the reward states in `ctx` when it redeems. */
-export function priceRow(intent: RowIntent, ctx: PricingContext): PricedRow {
+/** The row's outcome when it asks for more than `available`, or null when it fits. */
+export function overdrawn(
+  target: RowTarget,
+  available: number,
+  warnings: string[],
+): PricedRow | null {
+  if (target.amount <= available) return null;
+  const { intent, unit } = target;
+  const asked = formatAmount(target.amount, unit.decimals);
+  const left = formatAmount(available, unit.decimals);
+  const hint =
+    available > 0
+      ? `enter at most ${left}`
+      : 'nothing is left to redeem, so leave valueToRedeem empty';
+  return failed(
+    intent,
+    `valueToRedeem ${asked} is more than the ${left} ${unit.code} available${target.programId === null ? '' : ` in program ${intent.programId}`}; nothing was redeemed for this row: ${hint}`,
+    warnings,
+  );
+}
+
+/** The warnings of a row priced against `available` (a changed availableValue). */
+export function warningsFor(target: RowTarget, available: number): string[] {
+  const warning = staleValueWarning(target.intent, target.unit, available);
+  return warning ? [warning] : [];
+}
+
+export function redeemedRow(target: RowTarget, warnings: string[], lines: PlanLine[]): PricedRow {
+  return {
+    intent: target.intent,
+    outcome: 'redeemed',
+    amount: target.amount,
+    message: null,
+    warnings,
+    redemption: {
+      participantId: target.participantId,
+      unitId: target.unit.id,
+      programId: target.programId,
+      amount: target.amount,
+      lines,
+    },
+  };
+}
+
+/**
+ * Checks a row up to its balance: amount, unit, program and participant. Returns the finished
+ * outcome of a row that stops there (skipped or an error), else what it asks of which balance.
+ */
+export function targetOf(intent: RowIntent, ctx: LookupContext): PricedRow | RowTarget {
   const unit = ctx.units.get(intent.unit);
   let parsed;
   try {
@@ -127,47 +188,52 @@ export function priceRow(intent: RowIntent, ctx: PricingContext): PricedRow {
   }
   const participantId = ctx.participants.get(participantKey(intent.accountId, intent.userId));
   if (participantId === undefined) return failed(intent, unknownParticipant(intent, ctx));
+  return { intent, unit, amount: parsed.minor, programId, participantId };
+}
 
-  const all = ctx.rewards.get(balanceKey(participantId, unit.id)) ?? [];
-  const rewards = programId === null ? all : all.filter((r) => r.programId === programId);
-  const available = availableOf(rewards, ctx.now);
-  const warning = staleValueWarning(intent, unit, available);
-  const warnings = warning ? [warning] : [];
-  const plan = planRedemption(rewards, parsed.minor, ctx.now);
-  if (!plan.ok) {
-    const asked = formatAmount(parsed.minor, unit.decimals);
-    const left = formatAmount(plan.available, unit.decimals);
-    const hint =
-      plan.available > 0
-        ? `enter at most ${left}`
-        : 'nothing is left to redeem, so leave valueToRedeem empty';
-    return failed(
-      intent,
-      `valueToRedeem ${asked} is more than the ${left} ${unit.code} available${programId === null ? '' : ` in program ${intent.programId}`}; nothing was redeemed for this row: ${hint}`,
-      warnings,
-    );
-  }
-  const byId = new Map(rewards.map((r) => [r.id, r] as const));
+export const isTarget = (checked: PricedRow | RowTarget): checked is RowTarget =>
+  'participantId' in checked;
+
+/**
+ * Takes `amount` from the rewards of a balance (those of `programId` when set) as a redemption
+ * would: the plan's lines, with the reward states changed in place; or the available amount
+ * when it is less.
+ */
+export function takeFrom(
+  rewards: ImportReward[],
+  programId: number | null,
+  amount: number,
+  now: number,
+): { ok: true; lines: PlanLine[] } | { ok: false; available: number } {
+  const pool = programId === null ? rewards : rewards.filter((r) => r.programId === programId);
+  const plan = planRedemption(pool, amount, now);
+  if (!plan.ok) return plan;
+  const byId = new Map(pool.map((r) => [r.id, r] as const));
   for (const line of plan.lines) {
     const reward = byId.get(line.rewardId) as ImportReward;
     reward.redeemed += line.amount;
     if (line.exhausts) {
       reward.status = 'REDEEMED';
-      reward.dateRedeemed = ctx.now;
+      reward.dateRedeemed = now;
     }
   }
-  return {
-    intent,
-    outcome: 'redeemed',
-    amount: parsed.minor,
-    message: null,
-    warnings,
-    redemption: {
-      participantId,
-      unitId: unit.id,
-      programId,
-      amount: parsed.minor,
-      lines: plan.lines,
-    },
-  };
+  return { ok: true, lines: plan.lines };
+}
+
+/** Prices a row against its balance's rewards, changing them in place when it redeems. */
+export function priceOnRewards(target: RowTarget, rewards: ImportReward[], now: number): PricedRow {
+  const pool =
+    target.programId === null ? rewards : rewards.filter((r) => r.programId === target.programId);
+  const warnings = warningsFor(target, availableOf(pool, now));
+  const taken = takeFrom(rewards, target.programId, target.amount, now);
+  if (!taken.ok) return overdrawn(target, taken.available, warnings) as PricedRow;
+  return redeemedRow(target, warnings, taken.lines);
+}
+
+/** Prices one row, and applies its plan to the reward states in `ctx` when it redeems. */
+export function priceRow(intent: RowIntent, ctx: PricingContext): PricedRow {
+  const target = targetOf(intent, ctx);
+  if (!isTarget(target)) return target;
+  const rewards = ctx.rewards.get(balanceKey(target.participantId, target.unit.id)) ?? [];
+  return priceOnRewards(target, rewards, ctx.now);
 }
