@@ -18,7 +18,9 @@ import {
   type ImportRun,
   type PreparedChunk,
 } from './apply/applyImportChunk.js';
+import { ChunkPipeline } from './apply/chunkPipeline.js';
 import type { UnitInfo } from './apply/planRows.js';
+import { dialectOf } from '../db/dialectOf.js';
 import {
   clearDryRunProgress,
   countChunks,
@@ -102,20 +104,25 @@ export async function runImport(
     uses: imp.dry_run === 1 ? new Map() : null,
   };
   const file = await readImportFile(source);
+  // On PostgreSQL the next chunk is read and priced while the server writes this one.
+  const pipeline = new ChunkPipeline(dialectOf(db) === 'postgres' && !run.dryRun);
   let prepared: PreparedChunk | null = null;
   const flush = async () => {
     if (prepared === null) return;
     const chunk = prepared;
     prepared = null;
-    const rows = chunk.records.length;
-    // A dry run prices every row at its start; an apply prices each chunk when it commits.
-    if (!run.dryRun) run.now = Date.now();
-    await ctx.transaction(async (trx) => {
-      await applyImportChunk(trx, run, chunkNo, chunk);
-      await ctx.progress(done + rows, Math.max(total, done + rows), trx);
-    });
+    const no = chunkNo;
+    const doneAfter = done + chunk.records.length;
     chunkNo += 1;
-    done += rows;
+    done = doneAfter;
+    await pipeline.submit(async (turn) => {
+      // A dry run prices every row at its start; an apply prices each chunk when it runs.
+      const at = run.dryRun ? run : { ...run, now: Date.now() };
+      await ctx.transaction(async (trx) => {
+        await applyImportChunk(trx, at, no, chunk, turn);
+        await ctx.progress(doneAfter, Math.max(total, doneAfter), trx);
+      });
+    });
   };
   /** Prepares the next chunk (starting a dry run's read) before applying the one before. */
   const queue = async (records: ImportRecord[]) => {
@@ -136,6 +143,7 @@ export async function runImport(
   }
   if (pending.length > 0) await queue(pending);
   await flush();
+  await pipeline.drain();
   if (done !== total) {
     await db.updateTable('imports').set({ total_rows: done }).where('id', '=', imp.id).execute();
   }

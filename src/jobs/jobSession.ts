@@ -80,17 +80,25 @@ export function startJobSession(job: JobRow, options: SessionOptions) {
       controller.signal.throwIfAborted();
     },
     async transaction(fn) {
+      // A job already known lost, cancelled or shutting down starts nothing more.
+      controller.signal.throwIfAborted();
       const result = await db.transaction().execute(async (trx) => {
+        activeTrx = trx;
+        let value: Awaited<ReturnType<typeof fn>>;
+        try {
+          value = await fn(trx);
+        } finally {
+          if (activeTrx === trx) activeTrx = undefined;
+        }
+        // Checked last, and on PostgreSQL the job's row stays locked until the commit: a worker
+        // that lost the job meanwhile rolls back what it wrote. Checked first, the row would stay
+        // locked for the whole transaction, and a handler's next transaction (an import's next
+        // chunk, started while this one writes) would wait for it.
         if (!(await holdsJob(trx, job.id, workerId, dialectOf(db) === 'postgres'))) {
           stopWith('lease-lost');
           throw controller.signal.reason;
         }
-        activeTrx = trx;
-        try {
-          return await fn(trx);
-        } finally {
-          activeTrx = undefined;
-        }
+        return value;
       });
       // better-sqlite3 answers synchronously, so on SQLite a handler running transactions back
       // to back (an import's chunks) would only ever resume on promise callbacks and never let

@@ -9,6 +9,7 @@ import { pickFields } from '../read/header.js';
 import type { ImportHeader, ImportRecord } from '../read/types.js';
 import type { DryRunUses } from './balanceTotals.js';
 import { findParticipants, loadAvailableRewards, lockParticipants } from './chunk.repository.js';
+import type { ChunkTurn } from './chunkPipeline.js';
 import { intentsOf, lookedUp, shapeError, zeroStrippedOf, type ShapedRow } from './chunkRows.js';
 import { priceDryRunChunk, readTotals, type TotalsRead } from './dryRunChunk.js';
 import { countOutcomes, packOutcomes, type RowOutcomeRecord } from '../outcome/chunkOutcomes.js';
@@ -44,12 +45,14 @@ async function pricingContext(
   trx: Db,
   run: ImportRun,
   intents: RowIntent[],
+  turn: ChunkTurn | undefined,
 ): Promise<PricingContext> {
   const needLookup = lookedUp(intents);
   const participants = await findParticipants(trx, run.tenantId, needLookup);
   const zeroStripped = await zeroStrippedOf(trx, run.tenantId, needLookup, participants);
   const ids = [...new Set(participants.values())];
   await lockParticipants(trx, ids);
+  turn?.locked();
   const rewards = await loadAvailableRewards(trx, ids);
   return {
     now: run.now,
@@ -62,8 +65,13 @@ async function pricingContext(
 }
 
 /** Prices the rows of an apply against their rewards; returns them and the rewards they change. */
-async function priceForApply(trx: Db, run: ImportRun, shaped: ShapedRow[]) {
-  const ctx = await pricingContext(trx, run, intentsOf(shaped));
+async function priceForApply(
+  trx: Db,
+  run: ImportRun,
+  shaped: ShapedRow[],
+  turn: ChunkTurn | undefined,
+) {
+  const ctx = await pricingContext(trx, run, intentsOf(shaped), turn);
   const touched = new Map<number, ImportReward>();
   const priced = shaped.map((s) => {
     if (!s.ok) return shapeError(s);
@@ -107,6 +115,7 @@ export async function applyImportChunk(
   run: ImportRun,
   chunkNo: number,
   chunk: PreparedChunk,
+  turn?: ChunkTurn,
 ): Promise<ChunkResult> {
   const { records, shaped } = chunk;
   const first = records[0]?.recordNumber ?? 0;
@@ -117,13 +126,17 @@ export async function applyImportChunk(
     .where('import_id', '=', run.importId)
     .where('chunk_no', '=', chunkNo)
     .executeTakeFirst();
-  if (done) return { rows: records.length, applied: false };
+  if (done) {
+    turn?.locked();
+    return { rows: records.length, applied: false };
+  }
 
   let priced: PricedRow[];
   if (run.uses && chunk.totals) {
+    turn?.locked();
     priced = await priceDryRunChunk(trx, run, run.uses, shaped, await chunk.totals);
   } else {
-    const forApply = await priceForApply(trx, run, shaped);
+    const forApply = await priceForApply(trx, run, shaped, turn);
     priced = forApply.priced;
     await writeRedemptions(
       trx,
@@ -138,6 +151,8 @@ export async function applyImportChunk(
 
   const outcomes = priced.map(outcomeRecord);
   const counts = countOutcomes(outcomes);
+  // Recorded only after the chunk before has committed: recorded chunks are a prefix of the file.
+  await turn?.previousCommitted;
   await trx
     .insertInto('import_chunks')
     .values({
