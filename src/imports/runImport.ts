@@ -53,13 +53,17 @@ async function tenantLookups(db: Db, tenantId: number) {
 
 /**
  * The file's record count for progress: counted on the bytes for CSV (exact but for odd blank
- * rows; set exactly when the import ends), by reading the file otherwise. Reading also finds a
+ * rows; set exactly when the import ends), as it was uploaded or else now, by reading the file
+ * otherwise. Reading also finds a
  * file that cannot be read at all before any chunk is applied.
  */
-async function countRecords(source: ByteSource): Promise<number> {
+async function countRecords(source: ByteSource, uploaded: number | null): Promise<number> {
   const file = await readImportFile(source);
-  const counted = await countCsvRecords(source);
-  if (counted !== null) return counted;
+  const counted = uploaded ?? (await countCsvRecords(source));
+  if (counted !== null) {
+    await file.batches.return(undefined);
+    return counted;
+  }
   let total = 0;
   for await (const batch of file.batches) total += batch.length;
   return total;
@@ -77,7 +81,7 @@ export async function runImport(
     await setImportStatus(db, imp.id, 'running', { startedAt: Date.now() });
   let total: number;
   try {
-    total = await countRecords(source);
+    total = await countRecords(source, imp.total_rows);
   } catch (error) {
     // A file that cannot be read at all fails as a whole, at once: retrying reads it the same.
     if (isAppError(error) && error.code === 'UNREADABLE_FILE') {

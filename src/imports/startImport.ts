@@ -19,6 +19,8 @@ export interface StartImportInput {
   confirmRepeat: boolean;
   actor: string;
   notifyEmail: string | null;
+  /** Records counted as the file was uploaded (CSV); null when the job must count them. */
+  totalRows?: number | null;
 }
 
 export const IMPORT_MAX_ATTEMPTS = 50;
@@ -76,7 +78,7 @@ export async function startImport(db: Db, input: StartImportInput): Promise<numb
         sha256: input.sha256,
         confirm_repeat: input.confirmRepeat ? 1 : 0,
         job_id: null,
-        total_rows: null,
+        total_rows: input.totalRows ?? null,
         rows_done: 0,
         summary: null,
         error_file_id: null,

@@ -2,6 +2,7 @@
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { deleteFile, fileExpiry, writeFile } from '../files/index.js';
+import { CsvRecordCounter } from './read/countRecords.js';
 import { startImport } from './startImport.js';
 
 export interface UploadImportInput {
@@ -25,6 +26,14 @@ export function cleanFileName(name: string): string {
   return cleaned || 'upload.csv';
 }
 
+/** The bytes of `source`, counted as CSV records on their way through. */
+async function* counted(source: AsyncIterable<Uint8Array>, counter: CsvRecordCounter) {
+  for await (const chunk of source) {
+    counter.push(chunk);
+    yield chunk;
+  }
+}
+
 /** Errors: PAYLOAD_TOO_LARGE (nothing kept), REPEATED_FILE (the upload is discarded). */
 export async function uploadImport(
   db: Db,
@@ -32,6 +41,8 @@ export async function uploadImport(
   input: UploadImportInput,
 ): Promise<number> {
   const fileName = cleanFileName(input.fileName);
+  // Counted here, where the bytes pass anyway, rather than by the job reading the file once more.
+  const counter = new CsvRecordCounter();
   const file = await writeFile(
     db,
     {
@@ -41,7 +52,7 @@ export async function uploadImport(
       contentType: input.contentType ?? 'application/octet-stream',
       expiresAt: fileExpiry(config),
     },
-    input.source,
+    counted(input.source, counter),
     { limitBytes: config.uploadLimitBytes },
   );
   try {
@@ -54,6 +65,7 @@ export async function uploadImport(
       confirmRepeat: input.confirmRepeat,
       actor: input.actor,
       notifyEmail: input.notifyEmail ?? null,
+      totalRows: counter.count(),
     });
   } catch (error) {
     await deleteFile(db, input.tenantId, file.id);

@@ -141,6 +141,8 @@ export function needsRewards(
   intents: readonly RowIntent[],
   ctx: LookupContext & { uses: DryRunUses },
 ): number[] {
+  // Most files name no program at all.
+  if (!intents.some((i) => i.programId !== null)) return [];
   const allPrograms = new Set<string>();
   const found = new Set<number>();
   for (const intent of intents) {

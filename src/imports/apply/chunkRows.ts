@@ -6,8 +6,11 @@ import type { RowIntent, toIntent } from './rowIntent.js';
 
 export type ShapedRow = ReturnType<typeof toIntent>;
 
-export const intentsOf = (shaped: readonly ShapedRow[]) =>
-  shaped.flatMap((s) => (s.ok ? [s.intent] : []));
+export function intentsOf(shaped: readonly ShapedRow[]): RowIntent[] {
+  const intents: RowIntent[] = [];
+  for (const s of shaped) if (s.ok) intents.push(s.intent);
+  return intents;
+}
 
 /** Rows with both ids are looked up; the rest fail on their shape already. */
 export const lookedUp = (intents: readonly RowIntent[]) =>

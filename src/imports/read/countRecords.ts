@@ -44,28 +44,35 @@ function countDelimiters(bytes: Uint8Array, from: number, to: number, counts: nu
 }
 
 /**
- * Jumps from quote to line break with indexOf (native speed), looking at a line's bytes only to
- * tell a blank row, which the first byte of any other row settles.
+ * Counts a CSV's records as its bytes go by (an upload streaming into storage, say): push each
+ * chunk, then read `count()` once the last has been pushed.
  */
-export async function countCsvRecords(source: ByteSource): Promise<number | null> {
-  let lines = 0;
-  let quoted = false;
-  let content = false; // the current line has something besides blanks
-  let delimiter = -1; // chosen when the header ends: the candidate it holds most of
-  const inHeader = [0, 0, 0];
-  let first = true;
-  const endLine = () => {
-    if (content) lines += 1;
-    content = false;
-    if (delimiter < 0 && lines > 0) {
-      const most = Math.max(...inHeader);
-      delimiter = DELIMITERS[most === 0 ? 0 : inHeader.indexOf(most)] as number;
+export class CsvRecordCounter {
+  private lines = 0;
+  private quoted = false;
+  private content = false; // the current line has something besides blanks
+  private delimiter = -1; // chosen when the header ends: the candidate it holds most of
+  private readonly inHeader = [0, 0, 0];
+  private first = true;
+  private notCsv = false;
+
+  private endLine(): void {
+    if (this.content) this.lines += 1;
+    this.content = false;
+    if (this.delimiter < 0 && this.lines > 0) {
+      const most = Math.max(...this.inHeader);
+      this.delimiter = DELIMITERS[most === 0 ? 0 : this.inHeader.indexOf(most)] as number;
     }
-  };
-  for await (const chunk of source()) {
-    if (first) {
-      if (!looksLikeText(chunk)) return null;
-      first = false;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.notCsv || chunk.length === 0) return;
+    if (this.first) {
+      this.first = false;
+      if (!looksLikeText(chunk)) {
+        this.notCsv = true;
+        return;
+      }
     }
     const n = chunk.length;
     const quoteFrom = (at: number) => {
@@ -75,9 +82,9 @@ export async function countCsvRecords(source: ByteSource): Promise<number | null
     let nextQuote = quoteFrom(0);
     let pos = 0;
     while (pos < n) {
-      if (quoted) {
+      if (this.quoted) {
         if (nextQuote >= n) break; // the rest of the chunk is inside quotes
-        quoted = false;
+        this.quoted = false;
         pos = nextQuote + 1;
         nextQuote = quoteFrom(pos);
         continue;
@@ -85,21 +92,40 @@ export async function countCsvRecords(source: ByteSource): Promise<number | null
       let lf = chunk.indexOf(LF, pos);
       if (lf < 0) lf = n;
       const stop = Math.min(lf, nextQuote);
-      if (delimiter < 0) countDelimiters(chunk, pos, stop, inHeader);
-      if (!content) content = hasContent(chunk, pos, stop, delimiter);
+      if (this.delimiter < 0) countDelimiters(chunk, pos, stop, this.inHeader);
+      if (!this.content) this.content = hasContent(chunk, pos, stop, this.delimiter);
       if (nextQuote < lf) {
-        quoted = true;
-        content = true;
+        this.quoted = true;
+        this.content = true;
         pos = nextQuote + 1;
         nextQuote = quoteFrom(pos);
       } else if (lf < n) {
-        endLine();
+        this.endLine();
         pos = lf + 1;
       } else {
         pos = n;
       }
     }
   }
-  if (content) endLine();
-  return Math.max(0, lines - 1);
+
+  /** False once the first bytes showed the file is not CSV text (a zip, UTF-16). */
+  get maybeCsv(): boolean {
+    return !this.notCsv;
+  }
+
+  /** The records pushed (the header and blank rows not counted), or null for a file not CSV. */
+  count(): number | null {
+    if (this.notCsv) return null;
+    if (this.content) this.endLine();
+    return Math.max(0, this.lines - 1);
+  }
+}
+
+export async function countCsvRecords(source: ByteSource): Promise<number | null> {
+  const counter = new CsvRecordCounter();
+  for await (const chunk of source()) {
+    counter.push(chunk);
+    if (!counter.maybeCsv) return null;
+  }
+  return counter.count();
 }
