@@ -272,14 +272,16 @@ async function crashExport(
     } else if (random() < 0.15) {
       await sleep(Math.floor(random() * 20)); // at or soon after the claim
     } else if (expectedChunks >= 3) {
-      // Inside the writing, once a random number of chunks is stored, short of the last two:
-      // later, the export could finish before the last kill and end the run short of kills.
-      const target = Math.floor(random() * (expectedChunks - 1));
+      // Inside the writing, once a random number of chunks is stored, short of the last three,
+      // then within a third of a chunk's time: a worker running faster than the calm export did
+      // (a machine less busy than when that was timed) must not finish before the kill, which
+      // would end the run short of kills.
+      const target = Math.floor(random() * Math.max(1, expectedChunks - 2));
       await until(async () => {
         const file = await attemptFile(floor);
         return file !== undefined && (await chunkCount(db, file.id)) >= target;
       });
-      await sleep(Math.floor((random() * chunkMs) / 2));
+      await sleep(Math.floor((random() * chunkMs) / 3));
     } else {
       // A report of one or two chunks: a random moment of the first 60 % of the writing.
       await until(async () => (await attemptFile(floor)) !== undefined);
