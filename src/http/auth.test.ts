@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { API_KEY_CACHE_MS } from '../auth/apiKeyCache.js';
 import { revokeApiKey } from '../auth/apiKeys.js';
 import { AppError } from '../domain/errors.js';
 import { describeEachDb } from '../../test/helpers/databases.js';
@@ -41,6 +42,20 @@ describeEachDb('HTTP authentication', (get) => {
     const reply = await client.get('/units');
     expect(reply.status).toBe(401);
     expect(reply.body.error.message).toContain('unknown or revoked');
+  });
+
+  it('refuses a key revoked by another process once API_KEY_CACHE_MS has passed', async () => {
+    const { db, keyId, client } = await setUp();
+    expect((await client.get('/units')).status).toBe(200);
+    // What `rewardbook api-keys revoke` does from its own process: this one is not told.
+    await db
+      .updateTable('api_keys')
+      .set({ revoked_at: Date.now() })
+      .where('id', '=', keyId)
+      .execute();
+    await new Promise((resolve) => setTimeout(resolve, API_KEY_CACHE_MS + 20));
+    const reply = await client.get('/units');
+    expect(reply.status).toBe(401);
   });
 
   it('checks the key before reading the body, so a bad body without a key is still a 401', async () => {

@@ -7,7 +7,7 @@
  * throws UNAUTHENTICATED when it carries one that is wrong (unknown key, expired session).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticateApiKey } from '../auth/apiKeys.js';
+import { cachedApiKeyLookup } from '../auth/apiKeyCache.js';
 import type { Db } from '../db/database.js';
 import type { RedemptionSource } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
@@ -35,8 +35,12 @@ declare module 'fastify' {
 
 const HOW_TO = 'Send Authorization: Bearer <API key>; create one with `rewardbook api-keys create`';
 
-/** The built-in authenticator: `Authorization: Bearer rbk_…`, a tenant API key. */
+/**
+ * The built-in authenticator: `Authorization: Bearer rbk_…`, a tenant API key. Keys are
+ * remembered for a second (apiKeyCache.ts: a revocation elsewhere takes up to that long here).
+ */
 export function apiKeyAuthenticator(db: Db): Authenticator {
+  const lookUpKey = cachedApiKeyLookup(db);
   return async (request) => {
     const header = request.headers.authorization;
     if (header === undefined) return null;
@@ -47,7 +51,7 @@ export function apiKeyAuthenticator(db: Db): Authenticator {
         `The Authorization header is not a bearer token. ${HOW_TO}`,
       );
     }
-    const key = await authenticateApiKey(db, match[1]);
+    const key = await lookUpKey(match[1]);
     if (!key) {
       throw new AppError('UNAUTHENTICATED', `The API key is unknown or revoked. ${HOW_TO}`);
     }
