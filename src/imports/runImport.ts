@@ -109,7 +109,7 @@ export async function runImport(
   };
   const file = await readImportFile(source);
   // On PostgreSQL the next chunk is read and priced while the server writes this one.
-  const pipeline = new ChunkPipeline(dialectOf(db) === 'postgres' && !run.dryRun);
+  const pipeline = new ChunkPipeline(dialectOf(db) === 'postgres');
   let prepared: PreparedChunk | null = null;
   const flush = async () => {
     if (prepared === null) return;

@@ -133,8 +133,9 @@ export async function applyImportChunk(
 
   let priced: PricedRow[];
   if (run.uses && chunk.totals) {
-    turn?.locked();
     priced = await priceDryRunChunk(trx, run, run.uses, shaped, await chunk.totals);
+    // A dry run locks nothing, but the next chunk must price after this one (what rows took).
+    turn?.locked();
   } else {
     const forApply = await priceForApply(trx, run, shaped, turn);
     priced = forApply.priced;

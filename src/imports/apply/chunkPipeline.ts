@@ -12,7 +12,7 @@
  * With `overlap` false (SQLite: one connection, one writer) each chunk runs alone.
  */
 export interface ChunkTurn {
-  /** Call once the chunk holds its locks: the next chunk may start. */
+  /** Call once the chunk holds its locks (a dry run: once it priced its rows): the next may start. */
   locked(): void;
   /** Resolves when every earlier chunk has committed; rejects when one failed. */
   previousCommitted: Promise<void>;
