@@ -1,5 +1,6 @@
 /** A participant's balances, one per unit (optionally per program), with every total. */
 import type { Db } from '../db/database.js';
+import { reusableQuery, type Param } from '../db/reusableQuery.js';
 import { formatAmount } from '../domain/amounts.js';
 import { summarizeBalance } from '../domain/balance.js';
 import { toIso } from '../domain/dates.js';
@@ -76,22 +77,53 @@ const REWARD_COLUMNS = [
   'u.decimals as decimals',
 ] as const;
 
-/** The participant's rewards in the asked unit and program, found by their codes. */
-function selectBalanceRewards(db: Db, tenantId: number, query: BalanceQuery) {
+interface BalanceParams {
+  tenantId: number;
+  accountId: string;
+  userId: string;
+  unit: string;
+  program: string;
+}
+
+/** The participant's rewards, in the asked unit and program when `byUnit` / `byProgram`. */
+function buildBalanceRewards(db: Db, p: Param<BalanceParams>, byUnit: boolean, byProgram: boolean) {
   let select = db
     .selectFrom('participants as p')
     .innerJoin('rewards as r', 'r.participant_id', 'p.id')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .select([...REWARD_COLUMNS, 'p.account_id as accountId', 'p.user_id as userId'])
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.account_id', '=', query.accountId)
-    .where('p.user_id', '=', query.userId);
-  if (query.unit) select = select.where('u.code', '=', query.unit);
-  if (query.programId) {
-    const code = query.programId;
-    select = select.innerJoin('programs as g', 'g.id', 'r.program_id').where('g.code', '=', code);
+    .where('p.tenant_id', '=', p('tenantId'))
+    .where('p.account_id', '=', p('accountId'))
+    .where('p.user_id', '=', p('userId'));
+  if (byUnit) select = select.where('u.code', '=', p('unit'));
+  if (byProgram) {
+    select = select
+      .innerJoin('programs as g', 'g.id', 'r.program_id')
+      .where('g.code', '=', p('program'));
   }
-  return select.orderBy('u.code').execute();
+  return select.orderBy('u.code');
+}
+
+const balanceRewardsOfShape = (byUnit: boolean, byProgram: boolean) =>
+  reusableQuery((db, p: Param<BalanceParams>) => buildBalanceRewards(db, p, byUnit, byProgram));
+/** One reusable query per shape: [neither, program, unit, unit and program]. */
+const balanceRewards = [
+  balanceRewardsOfShape(false, false),
+  balanceRewardsOfShape(false, true),
+  balanceRewardsOfShape(true, false),
+  balanceRewardsOfShape(true, true),
+] as const;
+
+/** The participant's rewards in the asked unit and program, found by their codes. */
+function selectBalanceRewards(db: Db, tenantId: number, query: BalanceQuery) {
+  const shape = (query.unit ? 2 : 0) + (query.programId ? 1 : 0);
+  return balanceRewards[shape as 0 | 1 | 2 | 3](db, {
+    tenantId,
+    accountId: query.accountId,
+    userId: query.userId,
+    unit: query.unit ?? '',
+    program: query.programId ?? '',
+  });
 }
 
 type RewardRow = RewardState & { unit: string; unitName: string; decimals: number };

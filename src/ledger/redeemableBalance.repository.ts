@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/database.js';
 import { dialectOf } from '../db/dialectOf.js';
+import { reusableQuery, type Param } from '../db/reusableQuery.js';
 import type { RewardState } from '../domain/rewards.js';
 import type { ParticipantRow } from './participants.repository.js';
 import type { UnitRow } from './units.repository.js';
@@ -29,6 +30,79 @@ export interface RedeemableBalance {
   prior: { id: number; requestHash: string | null } | null;
 }
 
+interface BalanceParams {
+  tenantId: number;
+  accountId: string;
+  userId: string;
+  unit: string;
+  /** '' when the balance spans all programs. */
+  program: string;
+  /** '' without a key. */
+  idempotencyKey: string;
+}
+
+/** The balance's query; its shape depends on the dialect and on whether a program is named. */
+function buildLockBalance(db: Db, p: Param<BalanceParams>, inProgram: boolean) {
+  const postgres = dialectOf(db) === 'postgres';
+  const owner = db
+    .selectFrom('participants as p')
+    .innerJoin('units as u', (join) =>
+      join.onRef('u.tenant_id', '=', 'p.tenant_id').on('u.code', '=', p('unit')),
+    )
+    .leftJoin('programs as g', (join) =>
+      join.onRef('g.tenant_id', '=', 'p.tenant_id').on('g.code', '=', p('program')),
+    )
+    .select([
+      'p.id as id',
+      'p.account_id as account_id',
+      'p.user_id as user_id',
+      'p.email as email',
+      'p.first_name as first_name',
+      'p.last_name as last_name',
+      'u.id as unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'u.decimals as decimals',
+      'g.id as program_id',
+      'g.code as program_code',
+    ])
+    .where('p.tenant_id', '=', p('tenantId'))
+    .where('p.account_id', '=', p('accountId'))
+    .where('p.user_id', '=', p('userId'));
+  let query = db
+    .with('o', () => (postgres ? owner.forUpdate(['p']) : owner))
+    .selectFrom('o')
+    .innerJoin('rewards as r', (join) =>
+      join
+        .onRef('r.participant_id', '=', 'o.id')
+        .onRef('r.unit_id', '=', 'o.unit_id')
+        .on('r.status', '=', 'AVAILABLE'),
+    )
+    .leftJoin('redemptions as k', (join) =>
+      join.on('k.tenant_id', '=', p('tenantId')).on('k.idempotency_key', '=', p('idempotencyKey')),
+    )
+    .selectAll('o')
+    .select([
+      'r.id as reward_id',
+      'r.reward_key as reward_key',
+      'r.amount as amount',
+      'r.redeemed as redeemed',
+      'r.status as status',
+      'r.date_given as date_given',
+      'r.date_expires as date_expires',
+      'k.id as prior_id',
+      'k.request_hash as prior_hash',
+    ]);
+  // A balance narrowed to a program that does not exist finds nothing (then UNKNOWN_PROGRAM).
+  if (inProgram) query = query.whereRef('r.program_id', '=', 'o.program_id');
+  return postgres ? query.forUpdate(['r']) : query;
+}
+
+const lockBalance = reusableQuery((db, p: Param<BalanceParams>) => buildLockBalance(db, p, false));
+const lockBalanceInProgram = reusableQuery((db, p: Param<BalanceParams>) =>
+  buildLockBalance(db, p, true),
+);
+
 /**
  * Reads (and on PostgreSQL locks) a balance for redeeming. Undefined when the unit, participant
  * or program does not exist or the balance has no AVAILABLE reward: the caller then looks them
@@ -47,60 +121,16 @@ export async function lockRedeemableBalance(
   tenantId: number,
   name: BalanceName,
 ): Promise<RedeemableBalance | undefined> {
-  const postgres = dialectOf(db) === 'postgres';
   const programCode = name.programId || null;
-  const owner = db
-    .selectFrom('participants as p')
-    .innerJoin('units as u', (join) =>
-      join.onRef('u.tenant_id', '=', 'p.tenant_id').on('u.code', '=', name.unit),
-    )
-    .leftJoin('programs as g', (join) =>
-      join.onRef('g.tenant_id', '=', 'p.tenant_id').on('g.code', '=', programCode ?? ''),
-    )
-    .select([
-      'p.id as id',
-      'p.account_id as account_id',
-      'p.user_id as user_id',
-      'p.email as email',
-      'p.first_name as first_name',
-      'p.last_name as last_name',
-      'u.id as unit_id',
-      'u.code as unit_code',
-      'u.name as unit_name',
-      'u.decimals as decimals',
-      'g.id as program_id',
-      'g.code as program_code',
-    ])
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.account_id', '=', name.accountId)
-    .where('p.user_id', '=', name.userId);
-  let query = db
-    .with('o', () => (postgres ? owner.forUpdate(['p']) : owner))
-    .selectFrom('o')
-    .innerJoin('rewards as r', (join) =>
-      join
-        .onRef('r.participant_id', '=', 'o.id')
-        .onRef('r.unit_id', '=', 'o.unit_id')
-        .on('r.status', '=', 'AVAILABLE'),
-    )
-    .leftJoin('redemptions as k', (join) =>
-      join.on('k.tenant_id', '=', tenantId).on('k.idempotency_key', '=', name.idempotencyKey ?? ''),
-    )
-    .selectAll('o')
-    .select([
-      'r.id as reward_id',
-      'r.reward_key as reward_key',
-      'r.amount as amount',
-      'r.redeemed as redeemed',
-      'r.status as status',
-      'r.date_given as date_given',
-      'r.date_expires as date_expires',
-      'k.id as prior_id',
-      'k.request_hash as prior_hash',
-    ]);
-  // A balance narrowed to a program that does not exist finds nothing (then UNKNOWN_PROGRAM).
-  if (programCode !== null) query = query.whereRef('r.program_id', '=', 'o.program_id');
-  const rows = await (postgres ? query.forUpdate(['r']) : query).execute();
+  const params = {
+    tenantId,
+    accountId: name.accountId,
+    userId: name.userId,
+    unit: name.unit,
+    program: programCode ?? '',
+    idempotencyKey: name.idempotencyKey ?? '',
+  };
+  const rows = await (programCode === null ? lockBalance : lockBalanceInProgram)(db, params);
   const [first] = rows;
   if (!first) return undefined;
   return {
