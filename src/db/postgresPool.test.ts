@@ -37,13 +37,19 @@ describe.runIf(testDialects.includes('postgres'))('preparingPool [postgres]', ()
     // pool.end() resolves before its connections have closed; dropping the database may then
     // end them with an error that must not be unhandled (database.ts does the same).
     raw.on('error', () => undefined);
+    // Round trips: PostgreSQL ends each answer to a client's batch with ReadyForQuery.
+    const counts = { roundTrips: 0 };
+    raw.on('connect', (client) => {
+      const { connection } = client as unknown as { connection: NodeJS.EventEmitter };
+      connection.on('readyForQuery', () => counts.roundTrips++);
+    });
     const pool = preparingPool(raw, {
       prepare: true,
       ...options,
     });
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     opened.push(db);
-    return { db, pool };
+    return { db, pool, counts };
   }
 
   it('names a statement by a hash of its text', () => {
@@ -122,6 +128,60 @@ describe.runIf(testDialects.includes('postgres'))('preparingPool [postgres]', ()
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/PG_PREPARED_STATEMENTS=off/);
     expect(await preparedOn(db)).toEqual([]);
+  });
+
+  it("sends a transaction's BEGIN with its first statement: one round trip, inside the transaction", async () => {
+    const { db, counts } = open();
+    await sql`create table begun (id int primary key)`.execute(db);
+    const rolledBack = new Error('roll back');
+    for (let i = 1; i <= 3; i++) {
+      const before = counts.roundTrips;
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await sql`insert into begun values (${i})`.execute(trx);
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from begun`.execute(
+            trx,
+          );
+          expect(rows).toEqual([{ n: 1 }]);
+          throw rolledBack;
+        }),
+      ).rejects.toBe(rolledBack);
+      // insert (with BEGIN), select, rollback.
+      expect(counts.roundTrips - before).toBe(3);
+    }
+    expect((await sql`select * from begun`.execute(db)).rows).toEqual([]);
+    // A first statement without parameters is a simple query: BEGIN goes on its own before it.
+    await db.transaction().execute(async (trx) => {
+      await sql`insert into begun values (7)`.execute(trx);
+      await sql`insert into begun values (${8})`.execute(trx);
+    });
+    expect((await sql`select id from begun order by id`.execute(db)).rows).toEqual([
+      { id: 7 },
+      { id: 8 },
+    ]);
+  });
+
+  it('after a first statement that fails, keeps preparing on a fresh connection', async () => {
+    const warnings: string[] = [];
+    const { db, pool } = open({ warn: (message) => warnings.push(message) });
+    const first = await backendPid(db);
+    const readLate = (trx: Kysely<unknown>) =>
+      sql<{ id: number }>`select id from late where id = ${1}`.execute(trx);
+    // Twice, so that the statement is named: its Parse fails after BEGIN's succeeded.
+    for (let i = 0; i < 2; i++) {
+      await expect(db.transaction().execute(readLate)).rejects.toThrow(/"late" does not exist/);
+    }
+    expect(await backendPid(db)).not.toBe(first);
+    await sql`create table late (id int primary key)`.execute(db);
+    await sql`insert into late values (1)`.execute(db);
+    for (let i = 0; i < 2; i++) {
+      expect((await db.transaction().execute(readLate)).rows).toEqual([{ id: 1 }]);
+    }
+    expect(pool.preparing).toBe(true);
+    expect(warnings).toEqual([]);
+    expect(await preparedOn(db)).toContainEqual(
+      expect.objectContaining({ name: statementName('select id from late where id = $1') }),
+    );
   });
 
   it('replaces a connection once it holds as many statements as it may', async () => {

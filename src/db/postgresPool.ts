@@ -20,10 +20,14 @@
  *   mode before 1.21, or without `max_prepared_statements`), or after a `DISCARD ALL`, the server
  *   does not know a statement the client prepared (26000), or already has it (42P05): the pool
  *   stops preparing altogether and warns once. `PG_PREPARED_STATEMENTS=off` avoids even that.
+ *
+ * A transaction's BEGIN is sent with its first statement, in one write and one round trip
+ * (sendAfterBegin): a redemption's transaction is three round trips instead of four.
  */
 import { createHash } from 'node:crypto';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
+import { BEGIN_RESULT, sendAfterBegin } from './sendAfterBegin.js';
 
 export interface PreparingPoolOptions {
   /** false: every statement is sent unnamed, as node-postgres does by default. */
@@ -54,6 +58,8 @@ export function statementName(text: string): string {
 interface ClientState {
   prepared: Set<string>;
   inTransaction: boolean;
+  /** Kysely's BEGIN was answered but not yet sent: it goes with the next statement. */
+  beginPending: boolean;
   /** Closed instead of returned to the pool when released. */
   retire: boolean;
 }
@@ -104,14 +110,34 @@ export function preparingPool(pool: pg.Pool, options: PreparingPoolOptions): Pre
   }
 
   function wrap(client: pg.PoolClient): PostgresPoolClient {
-    const state: ClientState = { prepared: new Set(), inTransaction: false, retire: false };
+    const state: ClientState = {
+      prepared: new Set(),
+      inTransaction: false,
+      beginPending: false,
+      retire: false,
+    };
     const run = async (text: string, values: readonly unknown[]) => {
+      // Kysely's BEGIN of a transaction without options (they would need `start transaction`).
+      if (text === 'begin' && !state.inTransaction) {
+        state.inTransaction = true;
+        state.beginPending = true;
+        return BEGIN_RESULT;
+      }
       trackTransaction(text, state);
+      const afterBegin = state.beginPending;
+      state.beginPending = false;
+      // A statement without parameters is sent as a simple query, which cannot share a batch.
+      if (afterBegin && values.length === 0) await client.query('begin');
       const name = nameFor(text, values, state);
-      if (name === undefined) return client.query(text, [...values]);
+      const config = { name, text, values: [...values] };
       try {
-        return await client.query({ name, text, values: [...values] });
+        if (afterBegin && values.length > 0) return await sendAfterBegin(client, config);
+        return await client.query(config);
       } catch (error) {
+        // node-postgres took BEGIN's ParseComplete for the statement's: after an error it may
+        // believe a statement prepared that is not. A fresh connection believes nothing wrong.
+        if (afterBegin) state.retire = true;
+        if (name === undefined) throw error;
         const code = errorCode(error);
         if (code === '26000' || code === '42P05') {
           if (preparing) {
@@ -136,9 +162,10 @@ export function preparingPool(pool: pg.Pool, options: PreparingPoolOptions): Pre
       textOrCursor: string | PostgresCursor<unknown>,
       values?: readonly unknown[],
     ): unknown {
-      return typeof textOrCursor === 'string'
-        ? run(textOrCursor, values ?? [])
-        : client.query(textOrCursor as unknown as pg.Submittable);
+      if (typeof textOrCursor === 'string') return run(textOrCursor, values ?? []);
+      // Unused here (no cursor is configured); BEGIN would have to be sent before it.
+      if (state.beginPending) throw new Error('A transaction cannot start with a cursor');
+      return client.query(textOrCursor as unknown as pg.Submittable);
     }
     return {
       query,
@@ -146,6 +173,7 @@ export function preparingPool(pool: pg.Pool, options: PreparingPoolOptions): Pre
         // A retired connection is closed; the pool opens a fresh one when it next needs one.
         const close = Boolean(destroy) || state.retire;
         state.inTransaction = false;
+        state.beginPending = false;
         client.release(close);
       },
     };
