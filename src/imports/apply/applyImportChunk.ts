@@ -4,7 +4,9 @@
  * record. A chunk already recorded is skipped, so a retried or resumed import never applies a
  * row twice.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { dialectOf } from '../../db/dialectOf.js';
 import { pickFields } from '../read/header.js';
 import type { ImportHeader, ImportRecord } from '../read/types.js';
 import type { DryRunUses } from './balanceTotals.js';
@@ -118,6 +120,13 @@ export async function applyImportChunk(
   turn?: ChunkTurn,
 ): Promise<ChunkResult> {
   const { records, shaped } = chunk;
+  if (dialectOf(trx) === 'postgres') {
+    // The commit does not wait for its WAL to reach the disk. Should the server crash, the last
+    // chunks' commits may be lost, but whole (redemptions, outcomes and the chunk's record go
+    // together) and in order, and the resumed import applies them again. Every later commit
+    // waits for them: the import's end, any API redemption. About 7% of a large apply.
+    await sql`set local synchronous_commit = off`.execute(trx);
+  }
   const first = records[0]?.recordNumber ?? 0;
   const last = records.at(-1)?.recordNumber ?? 0;
   const done = await trx
