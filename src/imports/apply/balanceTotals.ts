@@ -11,8 +11,10 @@
  */
 import {
   isTarget,
+  balanceKey,
   overdrawn,
   participantKey,
+  poolOf,
   priceOnRewards,
   redeemedRow,
   takeFrom,
@@ -94,6 +96,12 @@ export function availableOnTotals(
   use: BalanceUse | undefined,
   programId: number | null,
 ): number | null {
+  if (use === undefined || typeof use === 'number') {
+    // The common case, priced without building takenSoFar's map for every row.
+    const all = use ?? 0;
+    if (programId === null) return (total?.total ?? 0) - all;
+    return all > 0 ? null : (total?.byProgram.get(programId) ?? 0);
+  }
   const taken = takenSoFar(use);
   if (programId === null) {
     let left = (total?.total ?? 0) - taken.all;
@@ -108,7 +116,7 @@ export function availableOnTotals(
 function replayed(rewards: readonly ImportReward[], use: BalanceUse | undefined, now: number) {
   const copies = rewards.map((r) => ({ ...r }));
   const takings: Taking[] = typeof use === 'number' ? [[null, use]] : (use ?? []);
-  for (const [programId, amount] of takings) takeFrom(copies, programId, amount, now);
+  for (const [programId, amount] of takings) takeFrom(poolOf(copies, programId), amount, now);
   return copies;
 }
 
@@ -116,7 +124,7 @@ function replayed(rewards: readonly ImportReward[], use: BalanceUse | undefined,
 export function priceOnTotals(intent: RowIntent, ctx: TotalsContext): PricedRow {
   const target = targetOf(intent, ctx);
   if (!isTarget(target)) return target;
-  const key = `${target.participantId}:${target.unit.id}`;
+  const key = balanceKey(target.participantId, target.unit.id);
   const use = useOf(ctx.uses, target.participantId, target.unit.id);
   const available = availableOnTotals(ctx.totals.get(key), use, target.programId);
   let row: PricedRow;
@@ -150,13 +158,15 @@ export function needsRewards(
     const unit = ctx.units.get(intent.unit);
     const participantId = ctx.participants.get(participantKey(intent.accountId, intent.userId));
     if (unit === undefined || participantId === undefined) continue;
-    const key = `${participantId}:${unit.id}`;
+    const key = balanceKey(participantId, unit.id);
     if (intent.programId === null) {
       allPrograms.add(key);
       continue;
     }
     const use = useOf(ctx.uses, participantId, unit.id);
-    if (allPrograms.has(key) || takenSoFar(use).all > 0) found.add(participantId);
+    const tookAll =
+      typeof use === 'number' ? use > 0 : use !== undefined && takenSoFar(use).all > 0;
+    if (allPrograms.has(key) || tookAll) found.add(participantId);
   }
   return [...found];
 }

@@ -57,23 +57,17 @@ function arrayElement(value: unknown): string {
   return `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
 }
 
+/** `values` as one PostgreSQL array literal. */
+const arrayLiteral = (values: readonly unknown[]) => `{${values.map(arrayElement).join(',')}}`;
+
 /**
  * The columns of `rows` (arrays in column order) as PostgreSQL array literals, one per column.
  * Written here rather than by node-postgres, which quotes and escapes every element of a
  * JavaScript array one call at a time: for a million-row import that was seconds of CPU.
  */
 function columnsOf(rows: readonly unknown[][], width: number): string[] {
-  const columns: string[] = [];
-  for (let c = 0; c < width; c++) {
-    const parts = new Array<string>(rows.length);
-    for (let r = 0; r < rows.length; r++) parts[r] = arrayElement((rows[r] as unknown[])[c]);
-    columns.push(`{${parts.join(',')}}`);
-  }
-  return columns;
+  return Array.from({ length: width }, (_, c) => arrayLiteral(rows.map((row) => row[c])));
 }
-
-/** `values` as one PostgreSQL array literal. */
-const arrayLiteral = (values: readonly unknown[]) => `{${values.map(arrayElement).join(',')}}`;
 
 /** `before` (with its `?` parameters) `in (values…)` `after`: every row whose column is one of them. */
 export async function selectWhereIn<R>(

@@ -8,12 +8,17 @@ import type { BalanceTotal } from './balanceTotals.js';
 import { balanceKey, participantKey, type ImportReward } from './planRows.js';
 import type { RowIntent } from './rowIntent.js';
 
+/** The distinct userIds rows name; participants are looked up by them, then matched on both ids. */
+const userIdsOf = (intents: readonly RowIntent[]) => [
+  ...new Set(intents.map((i) => i.userId).filter((u) => u !== '')),
+];
+
 export async function findParticipants(
   db: Db,
   tenantId: number,
   intents: readonly RowIntent[],
 ): Promise<Map<string, number>> {
-  const userIds = [...new Set(intents.map((i) => i.userId).filter((u) => u !== ''))];
+  const userIds = userIdsOf(intents);
   const rows = await selectArraysWhereIn(
     db,
     'select id, account_id, user_id from participants where tenant_id = ? and user_id',
@@ -157,7 +162,7 @@ export async function findParticipantTotals(
   intents: readonly RowIntent[],
   now: number,
 ): Promise<{ participants: Map<string, number>; totals: Map<string, BalanceTotal> }> {
-  const userIds = [...new Set(intents.map((i) => i.userId).filter((u) => u !== ''))];
+  const userIds = userIdsOf(intents);
   const rows = (await selectArraysWhereIn(
     db,
     `select p.id, p.account_id, p.user_id, r.unit_id, r.program_id, sum(r.amount - r.redeemed)

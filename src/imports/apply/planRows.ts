@@ -194,18 +194,19 @@ export function targetOf(intent: RowIntent, ctx: LookupContext): PricedRow | Row
 export const isTarget = (checked: PricedRow | RowTarget): checked is RowTarget =>
   'participantId' in checked;
 
+/** The rewards a row draws on: all of the balance's, or those of the program it names. */
+export const poolOf = (rewards: ImportReward[], programId: number | null) =>
+  programId === null ? rewards : rewards.filter((r) => r.programId === programId);
+
 /**
- * Takes `amount` from the rewards of a balance (those of `programId` when set) as a redemption
- * would: the plan's lines, with the reward states changed in place; or the available amount
- * when it is less.
+ * Takes `amount` from `pool` (see poolOf) as a redemption would: the plan's lines, with the
+ * reward states changed in place; or the available amount when it is less.
  */
 export function takeFrom(
-  rewards: ImportReward[],
-  programId: number | null,
+  pool: ImportReward[],
   amount: number,
   now: number,
 ): { ok: true; lines: PlanLine[] } | { ok: false; available: number } {
-  const pool = programId === null ? rewards : rewards.filter((r) => r.programId === programId);
   const plan = planRedemption(pool, amount, now);
   if (!plan.ok) return plan;
   const byId = new Map(pool.map((r) => [r.id, r] as const));
@@ -222,10 +223,9 @@ export function takeFrom(
 
 /** Prices a row against its balance's rewards, changing them in place when it redeems. */
 export function priceOnRewards(target: RowTarget, rewards: ImportReward[], now: number): PricedRow {
-  const pool =
-    target.programId === null ? rewards : rewards.filter((r) => r.programId === target.programId);
+  const pool = poolOf(rewards, target.programId);
   const warnings = warningsFor(target, availableOf(pool, now));
-  const taken = takeFrom(rewards, target.programId, target.amount, now);
+  const taken = takeFrom(pool, target.amount, now);
   if (!taken.ok) return overdrawn(target, taken.available, warnings) as PricedRow;
   return redeemedRow(target, warnings, taken.lines);
 }
