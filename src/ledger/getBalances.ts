@@ -6,6 +6,7 @@ import { summarizeBalance } from '../domain/balance.js';
 import { toIso } from '../domain/dates.js';
 import type { RewardState } from '../domain/rewards.js';
 import { requireParticipant } from './participants.repository.js';
+import type { BalanceParams } from './redeemableBalance.repository.js';
 import { requireProgram } from './programs.repository.js';
 import { requireUnit } from './units.repository.js';
 
@@ -76,14 +77,6 @@ const REWARD_COLUMNS = [
   'u.name as unitName',
   'u.decimals as decimals',
 ] as const;
-
-interface BalanceParams {
-  tenantId: number;
-  accountId: string;
-  userId: string;
-  unit: string;
-  program: string;
-}
 
 /** The participant's rewards, in the asked unit and program when `byUnit` / `byProgram`. */
 function buildBalanceRewards(db: Db, p: Param<BalanceParams>, byUnit: boolean, byProgram: boolean) {

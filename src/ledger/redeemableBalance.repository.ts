@@ -30,19 +30,23 @@ export interface RedeemableBalance {
   prior: { id: number; requestHash: string | null } | null;
 }
 
-interface BalanceParams {
+/** The values that name one balance in a reusable query (getBalances.ts reads with them too). */
+export interface BalanceParams {
   tenantId: number;
   accountId: string;
   userId: string;
   unit: string;
   /** '' when the balance spans all programs. */
   program: string;
+}
+
+interface LockParams extends BalanceParams {
   /** '' without a key. */
   idempotencyKey: string;
 }
 
 /** The balance's query; its shape depends on the dialect and on whether a program is named. */
-function buildLockBalance(db: Db, p: Param<BalanceParams>, inProgram: boolean) {
+function buildLockBalance(db: Db, p: Param<LockParams>, inProgram: boolean) {
   const postgres = dialectOf(db) === 'postgres';
   const owner = db
     .selectFrom('participants as p')
@@ -98,8 +102,8 @@ function buildLockBalance(db: Db, p: Param<BalanceParams>, inProgram: boolean) {
   return postgres ? query.forUpdate(['r']) : query;
 }
 
-const lockBalance = reusableQuery((db, p: Param<BalanceParams>) => buildLockBalance(db, p, false));
-const lockBalanceInProgram = reusableQuery((db, p: Param<BalanceParams>) =>
+const lockBalance = reusableQuery((db, p: Param<LockParams>) => buildLockBalance(db, p, false));
+const lockBalanceInProgram = reusableQuery((db, p: Param<LockParams>) =>
   buildLockBalance(db, p, true),
 );
 
