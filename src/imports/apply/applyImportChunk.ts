@@ -70,12 +70,12 @@ async function pricingContext(
 async function priceForApply(
   trx: Db,
   run: ImportRun,
-  shaped: ShapedRow[],
+  chunk: PreparedChunk,
   turn: ChunkTurn | undefined,
 ) {
-  const ctx = await pricingContext(trx, run, intentsOf(shaped), turn);
+  const ctx = await pricingContext(trx, run, chunk.intents, turn);
   const touched = new Map<number, ImportReward>();
-  const priced = shaped.map((s) => {
+  const priced = chunk.shaped.map((s) => {
     if (!s.ok) return shapeError(s);
     const row = priceRow(s.intent, ctx);
     for (const line of row.redemption?.lines ?? []) {
@@ -91,6 +91,8 @@ async function priceForApply(
 export interface PreparedChunk {
   records: readonly ImportRecord[];
   shaped: ShapedRow[];
+  /** The rows that passed the shape check. */
+  intents: RowIntent[];
   totals: Promise<TotalsRead> | null;
 }
 
@@ -106,10 +108,11 @@ export function prepareChunk(
   records: readonly ImportRecord[],
 ): PreparedChunk {
   const shaped = records.map((r) => toIntent(r.recordNumber, pickFields(header, r)));
-  const totals = run.uses ? readTotals(db, run.tenantId, shaped, run.now) : null;
+  const intents = intentsOf(shaped);
+  const totals = run.uses ? readTotals(db, run.tenantId, intents, run.now) : null;
   // Awaited when the chunk is applied; a failure is reported there, not as unhandled.
   totals?.catch(() => undefined);
-  return { records, shaped, totals };
+  return { records, shaped, intents, totals };
 }
 
 export async function applyImportChunk(
@@ -119,7 +122,7 @@ export async function applyImportChunk(
   chunk: PreparedChunk,
   turn?: ChunkTurn,
 ): Promise<ChunkResult> {
-  const { records, shaped } = chunk;
+  const { records } = chunk;
   if (dialectOf(trx) === 'postgres') {
     // The commit does not wait for its WAL to reach the disk. Should the server crash, the last
     // chunks' commits may be lost, but whole (redemptions, outcomes and the chunk's record go
@@ -142,11 +145,11 @@ export async function applyImportChunk(
 
   let priced: PricedRow[];
   if (run.uses && chunk.totals) {
-    priced = await priceDryRunChunk(trx, run, run.uses, shaped, await chunk.totals);
+    priced = await priceDryRunChunk(trx, run, run.uses, chunk, await chunk.totals);
     // A dry run locks nothing, but the next chunk must price after this one (what rows took).
     turn?.locked();
   } else {
-    const forApply = await priceForApply(trx, run, shaped, turn);
+    const forApply = await priceForApply(trx, run, chunk, turn);
     priced = forApply.priced;
     await writeRedemptions(
       trx,

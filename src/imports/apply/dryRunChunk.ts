@@ -11,8 +11,9 @@ import {
   type DryRunUses,
 } from './balanceTotals.js';
 import { findParticipantTotals, loadAvailableRewards } from './chunk.repository.js';
-import { intentsOf, lookedUp, shapeError, zeroStrippedOf, type ShapedRow } from './chunkRows.js';
+import { lookedUp, shapeError, zeroStrippedOf, type ShapedRow } from './chunkRows.js';
 import type { LookupContext, PricedRow } from './planRows.js';
+import type { RowIntent } from './rowIntent.js';
 
 /** A dry-run chunk's participants, their balance totals, and ids mangled by a spreadsheet. */
 export interface TotalsRead {
@@ -24,10 +25,10 @@ export interface TotalsRead {
 export async function readTotals(
   db: Db,
   tenantId: number,
-  shaped: readonly ShapedRow[],
+  intents: readonly RowIntent[],
   now: number,
 ): Promise<TotalsRead> {
-  const needLookup = lookedUp(intentsOf(shaped));
+  const needLookup = lookedUp(intents);
   const { participants, totals } = await findParticipantTotals(db, tenantId, needLookup, now);
   const zeroStripped = await zeroStrippedOf(db, tenantId, needLookup, participants);
   return { participants, totals, zeroStripped };
@@ -36,9 +37,9 @@ export async function readTotals(
 /** Prices a dry-run chunk's rows in file order, after what earlier rows took (`uses`). */
 export async function priceDryRunChunk(
   db: Db,
-  lookups: Pick<LookupContext, 'now' | 'units' | 'programs'> & { tenantId: number },
+  lookups: Pick<LookupContext, 'now' | 'units' | 'programs'>,
   uses: DryRunUses,
-  shaped: readonly ShapedRow[],
+  chunk: { shaped: readonly ShapedRow[]; intents: readonly RowIntent[] },
   read: TotalsRead,
 ): Promise<PricedRow[]> {
   const ctx = {
@@ -49,7 +50,7 @@ export async function priceDryRunChunk(
     uses,
     storedRewards: new Map(),
   };
-  const mixed = needsRewards(intentsOf(shaped), ctx);
+  const mixed = needsRewards(chunk.intents, ctx);
   if (mixed.length > 0) ctx.storedRewards = await loadAvailableRewards(db, mixed);
-  return shaped.map((s) => (s.ok ? priceOnTotals(s.intent, ctx) : shapeError(s)));
+  return chunk.shaped.map((s) => (s.ok ? priceOnTotals(s.intent, ctx) : shapeError(s)));
 }
